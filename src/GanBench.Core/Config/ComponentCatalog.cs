@@ -1,0 +1,35 @@
+namespace GanBench.Core.Config;
+
+/// <summary>Kinds of pluggable training component, each registered by name.</summary>
+public enum ComponentKind { Objective, Penalty, Shorthand }
+
+/// <summary>A numeric parameter a component accepts from YAML.</summary>
+public sealed record ParameterSpec(string Key, double Default, double Min, double Max, bool MinExclusive, string Description);
+
+/// <summary>What the configuration layer needs to know about a component: no TorchSharp here.</summary>
+public sealed record ComponentDescriptor(
+    string Name,
+    ComponentKind Kind,
+    string Description,
+    IReadOnlyList<ParameterSpec> Parameters);
+
+/// <summary>
+/// The names the configuration layer validates against. The training layer registers the
+/// implementations under the same names; a test keeps the two in step.
+/// </summary>
+public sealed class ComponentCatalog
+{
+    private readonly Dictionary<string, ComponentDescriptor> _byName = new(StringComparer.Ordinal);
+
+    public IEnumerable<ComponentDescriptor> All => _byName.Values.OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal);
+
+    public void Add(ComponentDescriptor descriptor)
+    {
+        if (!_byName.TryAdd(descriptor.Name, descriptor))
+            throw new InvalidOperationException($"component '{descriptor.Name}' is already registered");
+    }
+
+    public bool TryGet(string name, out ComponentDescriptor descriptor) => _byName.TryGetValue(name, out descriptor!);
+
+    public IEnumerable<string> Names(ComponentKind kind) => _byName.Values.Where(d => d.Kind == kind).Select(d => d.Name).OrderBy(n => n, StringComparer.Ordinal);
+}
