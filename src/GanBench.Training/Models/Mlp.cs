@@ -1,0 +1,39 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GanBench.Training.Models;
+
+/// <summary>
+/// ReLU MLP as in gan_toy.py: `layers` hidden layers of `hidden` units, no normalisation, then a
+/// linear output layer.
+/// </summary>
+public sealed class Mlp : Module<Tensor, Tensor>
+{
+    private readonly ModuleList<Linear> linears;
+
+    public Mlp(string name, int inputs, int hidden, int layers, int outputs) : base(name)
+    {
+        linears = new ModuleList<Linear>();
+        int width = inputs;
+        for (int i = 0; i < layers; i++)
+        {
+            linears.Add(Linear(width, hidden));
+            width = hidden;
+        }
+        linears.Add(Linear(width, outputs));
+        RegisterComponents();
+    }
+
+    /// <summary>The linear layers, input first; per-layer diagnostics name them by index.</summary>
+    public IReadOnlyList<Linear> Layers => linears.ToList();
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        for (int i = 0; i < linears.Count - 1; i++)
+            x = functional.relu(linears[i].forward(x));
+        return linears[^1].forward(x);
+    }
+}

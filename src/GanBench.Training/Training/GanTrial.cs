@@ -1,0 +1,264 @@
+using GanBench.Abstractions;
+using GanBench.Core.Config;
+using GanBench.Core.Metrics;
+using GanBench.Training.Data;
+using GanBench.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Training;
+
+/// <summary>
+/// The state of one trial: both networks, their optimisers, the data stream and the fixed
+/// evaluation set, all on the trial's device. Steps are methods so that a different schedule
+/// (frozen generator, fixed "generator", several trials batched) can drive the same pieces.
+/// </summary>
+public sealed class GanTrial : IDisposable
+{
+    private readonly TrialSpec _trial;
+    private readonly Device _device;
+    private readonly IObjective _objective;
+    private readonly IPenalty _penalty;
+    private readonly IReadOnlyDictionary<string, double> _penaltyParameters;
+    private readonly ToyDistribution _data;
+    private readonly Generator _trainRandom;
+    private readonly Generator _evalRandom;
+    private readonly ulong _evalDrawSeed;
+    private readonly optim.Optimizer _generatorOptimizer;
+    private readonly optim.Optimizer _criticOptimizer;
+    private readonly Tensor _evalLatents;
+    private readonly Tensor _evalReal;
+    private readonly double[] _evalRealHost;
+    private readonly IReadOnlyList<double[]> _modeMeans;
+    private readonly double _modeStd;
+
+    public Mlp Generator { get; }
+    public Mlp Critic { get; }
+
+    public GanTrial(TrialSpec trial, Device device, IObjective objective, IPenalty penalty)
+    {
+        _trial = trial;
+        _device = device;
+        _objective = objective;
+        _penalty = penalty;
+        var parameters = new SortedDictionary<string, double>(trial.Loss.Parameters.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal)
+        {
+            [Components.GradientPenalty.TargetKey] = trial.Loss.GpTarget,
+        };
+        _penaltyParameters = parameters;
+
+        int dim = trial.Dataset.Dimension;
+        // Module initialisation draws from the global CPU generator; seeding it right before
+        // construction makes weights a function of the seed alone. Modules are built on the CPU
+        // and then moved, so the same seed gives the same initial weights on every device.
+        torch.manual_seed((long)SeedStreams.Derive(trial.Seed, SeedStreams.Init));
+        Generator = new Mlp("generator", trial.Model.LatentDim, trial.Model.Generator.Hidden, trial.Model.Generator.Layers, dim);
+        Critic = new Mlp("critic", dim, trial.Model.Critic.Hidden, trial.Model.Critic.Layers, 1);
+        Generator.to(device);
+        Critic.to(device);
+        // Optimisers are created after .to(): moving a module replaces its parameter objects.
+        _generatorOptimizer = CreateOptimizer(Generator, trial.Train.Optimizer);
+        _criticOptimizer = CreateOptimizer(Critic, trial.Train.Optimizer);
+
+        _data = new ToyDistribution(trial.Dataset, device);
+        _trainRandom = new torch.Generator(SeedStreams.Derive(trial.Seed, SeedStreams.Train), device);
+        _evalRandom = new torch.Generator(SeedStreams.Derive(trial.Seed, SeedStreams.EvalFixtures), device);
+        _evalDrawSeed = SeedStreams.Derive(trial.Seed, SeedStreams.EvalDraws);
+
+        _evalLatents = torch.randn([trial.Eval.Samples, trial.Model.LatentDim], device: device, generator: _evalRandom);
+        _evalReal = _data.Sample(trial.Eval.Samples, _evalRandom);
+        _evalRealHost = ToHost(_evalReal);
+        // Mode metrics compare samples in the same units as the data, i.e. after the scale division.
+        _modeMeans = trial.Dataset.Means.Select(m => m.Select(v => v / trial.Dataset.Scale).ToArray()).ToList();
+        _modeStd = trial.Dataset.Std / trial.Dataset.Scale;
+    }
+
+    private static optim.Optimizer CreateOptimizer(Mlp module, OptimizerConfig config) => config.Type switch
+    {
+        "adam" => optim.Adam(module.parameters(), config.Lr, config.Beta1, config.Beta2),
+        "rmsprop" => optim.RMSProp(module.parameters(), config.Lr),
+        "sgd" => optim.SGD(module.parameters(), config.Lr),
+        _ => throw new ArgumentException($"unknown optimizer '{config.Type}' (valid: adam, rmsprop, sgd)"),
+    };
+
+    private Tensor CriticLogits(Tensor x) => Critic.forward(x).squeeze(-1);
+
+    private Tensor AddInstanceNoise(Tensor x, Generator random)
+    {
+        double sigma = _trial.Loss.InstanceNoise;
+        return sigma > 0 ? x + torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: random) * sigma : x;
+    }
+
+    private Tensor CriticLossOn(Tensor real, Tensor fake, Generator random)
+    {
+        var realIn = AddInstanceNoise(real, random);
+        var fakeIn = AddInstanceNoise(fake, random);
+        var loss = _objective.CriticLoss(CriticLogits(realIn), CriticLogits(fakeIn));
+        if (_trial.Loss.Penalty != "none" && _trial.Loss.PenaltyWeight != 0)
+            loss = loss + _trial.Loss.PenaltyWeight * _penalty.Compute(new PenaltyContext(CriticLogits, realIn, fakeIn, random, _penaltyParameters));
+        return loss;
+    }
+
+    private Tensor GeneratorLossOn(Tensor real, Tensor fake, Generator random)
+    {
+        Tensor? realLogits = _objective.GeneratorUsesRealLogits ? CriticLogits(AddInstanceNoise(real, random)) : null;
+        return _objective.GeneratorLoss(realLogits, CriticLogits(AddInstanceNoise(fake, random)));
+    }
+
+    /// <summary>One critic update; returns its loss (host value).</summary>
+    public double CriticStep()
+    {
+        using var scope = torch.NewDisposeScope();
+        int batch = _trial.Train.BatchSize;
+        var real = _data.Sample(batch, _trainRandom);
+        Tensor fake;
+        using (torch.no_grad())
+            fake = Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        _criticOptimizer.zero_grad();
+        var loss = CriticLossOn(real, fake, _trainRandom);
+        loss.backward();
+        _criticOptimizer.step();
+        if (_trial.Loss.Clip is double c)
+            ClipCritic(c);
+        return loss.item<float>();
+    }
+
+    private void ClipCritic(double c)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var p in Critic.parameters())
+            p.clamp_(-c, c);
+    }
+
+    /// <summary>One generator update; returns its loss (host value).</summary>
+    public double GeneratorStep()
+    {
+        using var scope = torch.NewDisposeScope();
+        int batch = _trial.Train.BatchSize;
+        var real = _objective.GeneratorUsesRealLogits ? _data.Sample(batch, _trainRandom) : torch.empty(0, device: _device);
+        var fake = Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        _generatorOptimizer.zero_grad();
+        var loss = GeneratorLossOn(real, fake, _trainRandom);
+        loss.backward();
+        _generatorOptimizer.step();
+        return loss.item<float>();
+    }
+
+    /// <summary>
+    /// Measures the trial on its fixed latents and held-out real sample. Random draws inside
+    /// (instance noise, interpolation coefficients) restart from the same seed every time, so
+    /// successive evaluations differ only because the networks changed.
+    /// </summary>
+    public (Dictionary<string, double?> Metrics, List<(string Network, int Layer, double Norm)> Layers) Evaluate()
+    {
+        using var scope = torch.NewDisposeScope();
+        var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
+        var layers = new List<(string, int, double)>();
+        _evalRandom.manual_seed((long)_evalDrawSeed);
+        int dim = _trial.Dataset.Dimension;
+
+        Tensor fake;
+        using (torch.no_grad())
+            fake = Generator.forward(_evalLatents);
+        var fakeHost = ToHost(fake);
+        if (fakeHost.Any(v => !double.IsFinite(v)))
+            throw new NonFiniteException("generator produced a non-finite sample");
+
+        if (_modeMeans.Count > 0)
+        {
+            var modes = ModeCoverage.Compute(fakeHost, dim, _modeMeans, _modeStd, _trial.Eval.HqThresholdStd);
+            metrics["modes_covered"] = modes.ModesCovered;
+            metrics["hq_fraction"] = modes.HqFraction;
+            metrics["reverse_kl"] = modes.ReverseKl;
+        }
+        double w1 = Wasserstein.Exact(fakeHost, _evalRealHost, dim);
+        metrics["w1_exact"] = w1;
+        metrics["w1_sliced"] = Wasserstein.Sliced(fakeHost, _evalRealHost, dim, 128, _trial.Seed);
+
+        double criticGap;
+        using (torch.no_grad())
+            criticGap = (CriticLogits(_evalReal).mean() - CriticLogits(fake).mean()).item<float>();
+        metrics["critic_w_estimate"] = criticGap;
+        metrics["w_tightness"] = w1 > 0 ? criticGap / w1 : null;
+
+        var interpolates = InputGradients.Interpolate(_evalReal, fake, _evalRandom);
+        var slopes = InputGradients.PerSampleNorm(CriticLogits, torch.cat([_evalReal, fake, interpolates], 0)).detach();
+        metrics["critic_lipschitz_max"] = slopes.max().item<float>();
+        metrics["critic_lipschitz_mean"] = slopes.mean().item<float>();
+
+        Generator.zero_grad();
+        var generatorLoss = GeneratorLossOn(_evalReal, Generator.forward(_evalLatents), _evalRandom);
+        generatorLoss.backward();
+        metrics["g_loss"] = generatorLoss.item<float>();
+        metrics["g_grad_norm"] = GradientNorms(Generator, "generator", layers);
+        Generator.zero_grad();
+
+        Critic.zero_grad();
+        var criticLoss = CriticLossOn(_evalReal, fake, _evalRandom);
+        criticLoss.backward();
+        metrics["d_loss"] = criticLoss.item<float>();
+        metrics["d_grad_norm"] = GradientNorms(Critic, "critic", layers);
+        Critic.zero_grad();
+
+        if (_trial.Loss.Clip is double c)
+            metrics["clip_saturation"] = ClipSaturation(c);
+        if (_trial.Loss.InstanceNoise > 0)
+            metrics["instance_noise"] = _trial.Loss.InstanceNoise;
+
+        foreach (var (key, value) in metrics)
+            if (value is double v && !double.IsFinite(v))
+                throw new NonFiniteException($"metric {key} is not finite");
+        return (metrics, layers);
+    }
+
+    /// <summary>Whole-network L2 norm, and one row per linear layer (weight and bias together).</summary>
+    private static double GradientNorms(Mlp network, string name, List<(string, int, double)> layers)
+    {
+        double total = 0;
+        for (int i = 0; i < network.Layers.Count; i++)
+        {
+            double squares = 0;
+            foreach (var p in network.Layers[i].parameters())
+                if (p.grad is { } g)
+                    squares += g.pow(2).sum().item<float>();
+            layers.Add((name, i, Math.Sqrt(squares)));
+            total += squares;
+        }
+        return Math.Sqrt(total);
+    }
+
+    /// <summary>Share of critic weights within 1% of the clipping bound ±c.</summary>
+    private double ClipSaturation(double c)
+    {
+        long atBound = 0, count = 0;
+        using var noGrad = torch.no_grad();
+        foreach (var p in Critic.parameters())
+        {
+            atBound += p.abs().ge(0.99 * c).sum().item<long>();
+            count += p.numel();
+        }
+        return count == 0 ? 0 : (double)atBound / count;
+    }
+
+    private static double[] ToHost(Tensor t)
+    {
+        using var host = t.detach().to(torch.CPU).to_type(ScalarType.Float64).contiguous();
+        return host.data<double>().ToArray();
+    }
+
+    public void Dispose()
+    {
+        _evalLatents.Dispose();
+        _evalReal.Dispose();
+        _generatorOptimizer.Dispose();
+        _criticOptimizer.Dispose();
+        _trainRandom.Dispose();
+        _evalRandom.Dispose();
+        _data.Dispose();
+        Generator.Dispose();
+        Critic.Dispose();
+    }
+}
+
+/// <summary>A NaN or infinity in a loss, a sample or a metric: the trial has diverged.</summary>
+public sealed class NonFiniteException(string message) : Exception(message);

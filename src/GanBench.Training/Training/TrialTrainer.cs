@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Components;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Training;
+
+/// <summary>
+/// Runs the standard GAN schedule for one trial: critic_steps critic updates per generator
+/// update, evaluations at step 0, every eval.every steps and at the end. A NaN or infinity ends
+/// the trial as diverged; an exception ends it as failed. Neither escapes to the sweep.
+/// </summary>
+public sealed class TrialTrainer(ComponentRegistry components)
+{
+    public TrialOutcome Run(TrialSpec trial, Device device, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        double evalSeconds = 0;
+        var curve = new List<Evaluation>();
+        var layerGradients = new List<LayerGradient>();
+        int step = 0;
+        double criticLoss = double.NaN, generatorLoss = double.NaN;
+
+        void EvaluateAt(GanTrial gan)
+        {
+            var evalClock = Stopwatch.StartNew();
+            var (metrics, layers) = gan.Evaluate();
+            evalSeconds += evalClock.Elapsed.TotalSeconds;
+            curve.Add(new Evaluation(step, clock.Elapsed.TotalSeconds, metrics));
+            foreach (var (network, layer, norm) in layers)
+                layerGradients.Add(new LayerGradient(step, network, layer, norm));
+        }
+
+        TrialOutcome Finish(TrialStatus status, string? message) => new(
+            status, step, clock.Elapsed.TotalSeconds, evalSeconds, message,
+            status == TrialStatus.Ok && curve.Count > 0 ? curve[^1].Metrics : new Dictionary<string, double?>(),
+            curve, layerGradients);
+
+        try
+        {
+            using var gan = new GanTrial(trial, device, components.Objective(trial.Loss.Objective), components.Penalty(trial.Loss.Penalty));
+            EvaluateAt(gan);
+            while (step < trial.Train.Iterations)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                for (int k = 0; k < trial.Train.CriticSteps; k++)
+                    criticLoss = gan.CriticStep();
+                generatorLoss = gan.GeneratorStep();
+                step++;
+                if (!double.IsFinite(criticLoss) || !double.IsFinite(generatorLoss))
+                    return Finish(TrialStatus.Diverged, $"non-finite loss at step {step} (critic {criticLoss}, generator {generatorLoss})");
+                if (step % trial.Eval.Every == 0 || step == trial.Train.Iterations)
+                    EvaluateAt(gan);
+                progress?.Report(new TrialProgress(step, trial.Train.Iterations, criticLoss, generatorLoss));
+            }
+            return Finish(TrialStatus.Ok, null);
+        }
+        catch (NonFiniteException e)
+        {
+            return Finish(TrialStatus.Diverged, $"{e.Message} at step {step}");
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            return Finish(TrialStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+}
