@@ -1,11 +1,11 @@
 using GanBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
+
 
 namespace GanBench.Training.Components;
 
-// All objectives work on raw logits c, with D(x) = σ(c), and use softplus so that confident
+// All objectives work on raw logits c, with D(x) = σ(c), and use a stable softplus so that confident
 // critics neither overflow nor lose the gradient to rounding: log σ(c) = −softplus(−c),
 // log(1 − σ(c)) = −softplus(c).
 
@@ -14,9 +14,9 @@ public sealed class MinimaxObjective : IObjective
 {
     public string Name => "minimax";
     public Tensor CriticLoss(Tensor realLogits, Tensor fakeLogits) =>
-        F.softplus(-realLogits).mean() + F.softplus(fakeLogits).mean();
+        StableMath.Softplus(-realLogits).mean() + StableMath.Softplus(fakeLogits).mean();
     // d/dc of −softplus(c) is −σ(c) = −D(G(z)): it vanishes as the critic grows confident.
-    public Tensor GeneratorLoss(Tensor? realLogits, Tensor fakeLogits) => -F.softplus(fakeLogits).mean();
+    public Tensor GeneratorLoss(Tensor? realLogits, Tensor fakeLogits) => -StableMath.Softplus(fakeLogits).mean();
 }
 
 /// <summary>The −log D(G(z)) heuristic: same critic, generator minimises softplus(−c_fake).</summary>
@@ -24,8 +24,8 @@ public sealed class NonSaturatingObjective : IObjective
 {
     public string Name => "non_saturating";
     public Tensor CriticLoss(Tensor realLogits, Tensor fakeLogits) =>
-        F.softplus(-realLogits).mean() + F.softplus(fakeLogits).mean();
-    public Tensor GeneratorLoss(Tensor? realLogits, Tensor fakeLogits) => F.softplus(-fakeLogits).mean();
+        StableMath.Softplus(-realLogits).mean() + StableMath.Softplus(fakeLogits).mean();
+    public Tensor GeneratorLoss(Tensor? realLogits, Tensor fakeLogits) => StableMath.Softplus(-fakeLogits).mean();
 }
 
 /// <summary>Wasserstein: the critic maximises E c_real − E c_fake; needs a Lipschitz constraint or penalty.</summary>

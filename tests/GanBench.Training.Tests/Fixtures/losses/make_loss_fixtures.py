@@ -3,7 +3,7 @@
 Run with Debian's interpreter (apt-get install python3-torch): /usr/bin/python3 make_loss_fixtures.py
 Writes losses.json beside this file. The project itself never needs Python.
 """
-import json, os
+import json, math, os
 import torch
 import torch.nn.functional as F
 
@@ -24,6 +24,32 @@ def objectives(real, fake):
         "wasserstein": (fake.mean() - real.mean(), -fake.mean()),
     }
 
+def softplus(x):
+    # log(1 + e^x) to full double precision, the yardstick for values PyTorch rounds coarsely.
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+def exact(name, r, f):
+    mean = lambda xs: math.fsum(xs) / len(xs)
+    critic_gan = mean([softplus(-c) for c in r]) + mean([softplus(c) for c in f])
+    return {
+        "minimax": (critic_gan, -mean([softplus(c) for c in f])),
+        "non_saturating": (critic_gan, mean([softplus(-c) for c in f])),
+        "wasserstein": (mean(f) - mean(r), -mean(f)),
+    }[name]
+
+def sigmoid(x):
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+
+def exact_grads(name, r, f):
+    """(dLd/dreal, dLd/dfake, dLg/dfake) from the closed forms."""
+    nr, nf = len(r), len(f)
+    if name == "wasserstein":
+        return [-1 / nr] * nr, [1 / nf] * nf, [-1 / nf] * nf
+    critic_real = [-sigmoid(-c) / nr for c in r]
+    critic_fake = [sigmoid(c) / nf for c in f]
+    gen = [-sigmoid(c) / nf for c in f] if name == "minimax" else [-sigmoid(-c) / nf for c in f]
+    return critic_real, critic_fake, gen
+
 out = []
 for case, (r, f) in cases.items():
     for name in ["minimax", "non_saturating", "wasserstein"]:
@@ -38,6 +64,9 @@ for case, (r, f) in cases.items():
             "case": case, "objective": name, "real": r, "fake": f,
             "critic_loss": d.item(), "critic_grad_real": gr.tolist(), "critic_grad_fake": gf.tolist(),
             "generator_loss": g.item(), "generator_grad_fake": gg.tolist(),
+            "critic_loss_exact": exact(name, r, f)[0], "generator_loss_exact": exact(name, r, f)[1],
+            "critic_grad_real_exact": exact_grads(name, r, f)[0], "critic_grad_fake_exact": exact_grads(name, r, f)[1],
+            "generator_grad_fake_exact": exact_grads(name, r, f)[2],
         })
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "losses.json"), "w") as fh:
