@@ -7,17 +7,33 @@ namespace GanBench.Core.Results;
 internal static class CsvFiles
 {
     /// <summary>Injection escaping is on because arm, dataset and message fields are user text that a
-    /// spreadsheet would run as a formula. The quote itself is added to the injection characters so
-    /// that every text field that starts with a quote was escaped by us, which lets the reader strip
-    /// exactly one leading quote and get the original text back. Numbers are written as numbers and
-    /// are never escaped, so negative losses stay numeric.</summary>
+    /// spreadsheet would run as a formula. Numbers are written as numbers, which CsvHelper never
+    /// escapes, so negative losses stay numeric.</summary>
     public static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
     {
         Injection = CsvInjection.Escape,
-        InjectionCharacters = CsvWriterOptions.Default.InjectionCharacters + "'",
         FormatProvider = CultureInfo.InvariantCulture,
         NewLine = "\n",
     };
+
+    /// <summary>Writes user text so that <see cref="UnescapeText"/> restores it exactly.</summary>
+    /// <remarks>CsvHelper prepends the escape quote to text starting with an injection character. Text
+    /// that already starts with quotes followed by an injection character ("'=x") would then read back
+    /// wrongly as "=x", so it gets one more quote here; the reader strips one quote from exactly the
+    /// fields of the form quotes + injection character.</remarks>
+    public static void WriteText(CsvWriter csv, string text) =>
+        csv.WriteField(IsEscapedForm(text) ? WriterOptions.InjectionEscape + text : text);
+
+    /// <summary>Undoes the injection escape of <see cref="WriteText"/>.</summary>
+    public static string UnescapeText(string? field) =>
+        field is null ? "" : IsEscapedForm(field) ? field[1..] : field;
+
+    private static bool IsEscapedForm(string text)
+    {
+        int i = 0;
+        while (i < text.Length && text[i] == WriterOptions.InjectionEscape) i++;
+        return i > 0 && i < text.Length && WriterOptions.InjectionCharacters.Contains(text[i]);
+    }
 
     public static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with
     {
@@ -25,10 +41,6 @@ internal static class CsvFiles
         FormatProvider = CultureInfo.InvariantCulture,
         AllowLineBreaksInQuotes = true,
     };
-
-    /// <summary>Undoes the injection escape of <see cref="WriterOptions"/>.</summary>
-    public static string UnescapeText(string? field) =>
-        field is { Length: > 0 } && field[0] == '\'' ? field[1..] : field ?? "";
 
     public static double? ParseNullableDouble(string? field, string column, int row, string path)
     {

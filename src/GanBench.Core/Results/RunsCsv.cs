@@ -181,11 +181,11 @@ public sealed class RunsCsvWriter
             CsvFiles.Append(Path, Header, csv =>
             {
                 var t = run.Trial;
-                csv.WriteField(t.TrialId);
-                csv.WriteField(run.Experiment);
-                csv.WriteField(t.Arm);
-                csv.WriteField(t.Dataset);
-                csv.WriteField(run.Loss);
+                CsvFiles.WriteText(csv, t.TrialId);
+                CsvFiles.WriteText(csv, run.Experiment);
+                CsvFiles.WriteText(csv, t.Arm);
+                CsvFiles.WriteText(csv, t.Dataset);
+                CsvFiles.WriteText(csv, run.Loss);
                 csv.WriteField(run.Clip, "");
                 csv.WriteField(run.GpWeight, "");
                 csv.WriteField(run.InstanceNoise, "");
@@ -193,7 +193,7 @@ public sealed class RunsCsvWriter
                 csv.WriteField(RunsCsv.StatusText(t.Status));
                 csv.WriteField(run.Steps, "");
                 csv.WriteField(run.WallSeconds, "");
-                csv.WriteField(run.Message);
+                CsvFiles.WriteText(csv, run.Message);
                 foreach (var metric in MetricColumns)
                     csv.WriteField(t.Metrics.TryGetValue(metric, out var v) ? v : null, "");
                 csv.EndRecord();
@@ -233,7 +233,7 @@ public sealed class CurvesCsvWriter
             {
                 foreach (var p in list)
                 {
-                    csv.WriteField(p.TrialId);
+                    CsvFiles.WriteText(csv, p.TrialId);
                     csv.WriteField(p.Step, "");
                     foreach (var metric in MetricColumns)
                         csv.WriteField(p.Metrics.TryGetValue(metric, out var v) ? v : null, "");

@@ -112,10 +112,10 @@ public sealed class CsvSummaryExporter : ISummaryExporter
                 foreach (var cell in row.Cells)
                 {
                     csv.WriteField(table.Step is null ? "final" : "curve");
-                    csv.WriteField(row.Dataset);
+                    CsvFiles.WriteText(csv, row.Dataset);
                     csv.WriteField(table.Step, "");
-                    csv.WriteField(row.Arm);
-                    csv.WriteField(cell.Metric.Name);
+                    CsvFiles.WriteText(csv, row.Arm);
+                    CsvFiles.WriteText(csv, cell.Metric.Name);
                     csv.WriteField(SummaryFormat.DirectionName(cell.Metric.Direction));
                     csv.WriteField(cell.Stats.N, "");
                     csv.WriteField(cell.Stats.Excluded, "");
