@@ -9,7 +9,7 @@ public static class MetricCatalog
     [
         new("modes_covered", MetricDirection.HigherIsBetter, "modes with at least one high-quality sample"),
         new("hq_fraction", MetricDirection.HigherIsBetter, "fraction of samples within 3 std of their nearest mode"),
-        new("reverse_kl", MetricDirection.LowerIsBetter, "KL(high-quality mode histogram || uniform); empty when no sample is high quality"),
+        new("reverse_kl", MetricDirection.LowerIsBetter, "KL of the high-quality mode histogram from uniform, empty when no sample is high quality"),
         new("w1_exact", MetricDirection.LowerIsBetter, "exact Wasserstein-1 between generated and real samples"),
         new("w1_sliced", MetricDirection.LowerIsBetter, "sliced Wasserstein-1 over random unit directions"),
         new("critic_w_estimate", MetricDirection.Neutral, "critic gap E D(real) - E D(fake)"),

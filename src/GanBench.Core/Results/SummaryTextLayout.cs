@@ -46,7 +46,8 @@ public static class SummaryTextLayout
             legend.Add($"values of the ok trials at step {table.Step}");
         legend.Add("cells: mean over seeds ± 95% Student-t CI half-width (n = seeds with a finite value; no ± for n = 1, – for n = 0; [k excl] = ok seeds with an empty or non-finite value)");
         legend.Add("↑/↓: higher/lower is better, no arrow: diagnostic");
-        legend.AddRange(table.Metrics.Where(m => m.Description.Length > 0).Select(m => $"{m.Name}: {m.Description}"));
+        // Legend items are joined with "; ", so a description must not contain one.
+        legend.AddRange(table.Metrics.Select(m => $"{m.Name}: {(m.Description.Length > 0 ? m.Description : "not in the metric catalog, shown as a diagnostic")}"));
         legend.Add($"numbers: {SummaryFormat.TextFormat} (4 significant digits)");
         return new TextTable(title, columns, rows, string.Join("; ", legend));
     }
