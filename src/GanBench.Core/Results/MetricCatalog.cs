@@ -1,0 +1,49 @@
+namespace GanBench.Core.Results;
+
+/// <summary>Known metrics with their direction and a one-line description used in table legends.</summary>
+/// <remarks>Names found in data but not listed here are reported as Neutral rather than rejected:
+/// plugins and newer trainers may log metrics this registry has not heard of yet.</remarks>
+public static class MetricCatalog
+{
+    private static readonly MetricInfo[] KnownList =
+    [
+        new("modes_covered", MetricDirection.HigherIsBetter, "modes with at least one high-quality sample"),
+        new("hq_fraction", MetricDirection.HigherIsBetter, "fraction of samples within 3 std of their nearest mode"),
+        new("reverse_kl", MetricDirection.LowerIsBetter, "KL of the high-quality mode histogram from uniform, empty when no sample is high quality"),
+        new("w1_exact", MetricDirection.LowerIsBetter, "exact Wasserstein-1 between generated and real samples"),
+        new("w1_sliced", MetricDirection.LowerIsBetter, "sliced Wasserstein-1 over random unit directions"),
+        new("critic_w_estimate", MetricDirection.Neutral, "critic gap E D(real) - E D(fake)"),
+        new("critic_lipschitz_max", MetricDirection.Neutral, "largest measured input-gradient norm of the critic"),
+        new("critic_lipschitz_mean", MetricDirection.Neutral, "mean measured input-gradient norm of the critic"),
+        new("w_tightness", MetricDirection.Neutral, "critic gap relative to exact W1 scaled by the measured Lipschitz constant"),
+        new("g_grad_norm", MetricDirection.Neutral, "norm of the generator's parameter gradient"),
+        new("d_grad_norm", MetricDirection.Neutral, "norm of the critic's parameter gradient"),
+        new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights at the clipping bound"),
+        new("g_loss", MetricDirection.Neutral, "generator loss"),
+        new("d_loss", MetricDirection.Neutral, "critic loss"),
+    ];
+
+    private static readonly Dictionary<string, (MetricInfo Info, int Order)> ByName =
+        KnownList.Select((m, i) => (m, i)).ToDictionary(p => p.m.Name, p => (p.m, p.i), StringComparer.Ordinal);
+
+    public static IReadOnlyList<MetricInfo> Known => KnownList;
+
+    public static bool IsKnown(string name) => ByName.ContainsKey(name);
+
+    /// <summary>The registered info, or Neutral with an empty description for an unknown name.</summary>
+    public static MetricInfo Get(string name) =>
+        ByName.TryGetValue(name, out var entry) ? entry.Info : new MetricInfo(name, MetricDirection.Neutral, "");
+
+    /// <summary>Catalog order for known metrics, then unknown ones in ordinal order.</summary>
+    /// <remarks>The order must not depend on dictionary or file column order, so that a summary built
+    /// from the trainer's records and one rebuilt from runs.csv come out identical.</remarks>
+    public static IReadOnlyList<MetricInfo> Order(IEnumerable<string> names)
+    {
+        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+        return distinct
+            .OrderBy(n => ByName.TryGetValue(n, out var e) ? e.Order : int.MaxValue)
+            .ThenBy(n => n, StringComparer.Ordinal)
+            .Select(Get)
+            .ToList();
+    }
+}

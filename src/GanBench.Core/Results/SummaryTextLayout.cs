@@ -1,0 +1,89 @@
+namespace GanBench.Core.Results;
+
+public sealed record TextColumn(string Header, bool RightAligned);
+
+/// <summary>A table as strings, with the one-line legend that explains each of its columns.</summary>
+public sealed record TextTable(string Title, IReadOnlyList<TextColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string Legend);
+
+/// <summary>Lays out a <see cref="SummaryModel"/> as text tables; Markdown and plain text render the
+/// same layout and differ only in borders, so they show the same cells.</summary>
+public static class SummaryTextLayout
+{
+    public static IReadOnlyList<TextTable> Tables(SummaryModel model)
+    {
+        var tables = new List<TextTable>();
+        foreach (var table in model.Final)
+        {
+            tables.Add(ValueTable(table, $"{table.Dataset}: final metrics", withCounts: true));
+            var comparison = ComparisonTable(model, table);
+            if (comparison is not null) tables.Add(comparison);
+        }
+        foreach (var table in model.Curves)
+            tables.Add(ValueTable(table, $"{table.Dataset}: at step {table.Step}", withCounts: false));
+        return tables;
+    }
+
+    private static TextTable ValueTable(SummaryTable table, string title, bool withCounts)
+    {
+        var columns = new List<TextColumn> { new("arm", false) };
+        if (withCounts)
+            columns.AddRange(new[] { "ok", "diverged", "failed", "timeout" }.Select(h => new TextColumn(h, true)));
+        columns.AddRange(table.Metrics.Select(m => new TextColumn(MetricHeader(m), true)));
+
+        var rows = table.Rows.Select(row =>
+        {
+            var cells = new List<string> { row.Arm };
+            if (withCounts)
+                cells.AddRange([.. new[] { row.Counts.Ok, row.Counts.Diverged, row.Counts.Failed, row.Counts.Timeout }.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            cells.AddRange(row.Cells.Select(c => SummaryFormat.Cell(c.Stats)));
+            return (IReadOnlyList<string>)cells;
+        }).ToList();
+
+        var legend = new List<string> { "arm: arm label" };
+        if (withCounts)
+            legend.Add("ok/diverged/failed/timeout: trials by final status, only ok trials give values");
+        else
+            legend.Add($"values of the ok trials at step {table.Step}");
+        legend.Add("cells: mean over seeds ± 95% Student-t CI half-width (n = seeds with a finite value; no ± for n = 1, – for n = 0; [k excl] = ok seeds with an empty or non-finite value)");
+        legend.Add("↑/↓: higher/lower is better, no arrow: diagnostic");
+        // Legend items are joined with "; ", so a description must not contain one.
+        legend.AddRange(table.Metrics.Select(m => $"{m.Name}: {(m.Description.Length > 0 ? m.Description : "not in the metric catalog, shown as a diagnostic")}"));
+        legend.Add($"numbers: {SummaryFormat.TextFormat} (4 significant digits)");
+        return new TextTable(title, columns, rows, string.Join("; ", legend));
+    }
+
+    private static TextTable? ComparisonTable(SummaryModel model, SummaryTable table)
+    {
+        var metrics = model.BaselineArm is null
+            ? table.Metrics.Where(m => m.Direction != MetricDirection.Neutral).ToList()
+            : table.Metrics.ToList();
+        if (metrics.Count == 0) return null;
+
+        var columns = new List<TextColumn> { new("arm", false) };
+        columns.AddRange(metrics.Select(m => new TextColumn(MetricHeader(m), true)));
+        var rows = table.Rows.Select(row =>
+        {
+            var cells = new List<string> { row.Arm };
+            cells.AddRange(metrics.Select(m => SummaryFormat.ComparisonCell(row.Cell(m.Name)!)));
+            return (IReadOnlyList<string>)cells;
+        }).ToList();
+
+        var legend = new List<string> { "#r: rank by mean among arms, 1 = best, ties share a rank; diagnostics are not ranked" };
+        string title = $"{table.Dataset}: ranks";
+        if (model.BaselineArm is not null)
+        {
+            title = $"{table.Dataset}: ranks and comparison with baseline '{model.BaselineArm}'";
+            legend.Add("×r: arm mean / baseline mean");
+            legend.Add("p: two-sided Welch t-test against the baseline's seeds (needs n ≥ 2 on both sides)");
+            legend.Add($"better/worse: p < {SummaryFormat.Text(SummaryModel.SignificanceLevel)} in the metric's direction, higher/lower for diagnostics, same: equal means, n.s.: not significant; not corrected for multiple comparisons");
+        }
+        legend.Add($"numbers: {SummaryFormat.TextFormat}");
+        return new TextTable(title, columns, rows, string.Join("; ", legend));
+    }
+
+    private static string MetricHeader(MetricInfo m)
+    {
+        string arrow = SummaryFormat.Arrow(m.Direction);
+        return arrow.Length == 0 ? m.Name : $"{m.Name} {arrow}";
+    }
+}

@@ -1,0 +1,17 @@
+namespace GanBench.Core.Results;
+
+/// <summary>How a trial ended. Only <see cref="Ok"/> trials contribute values to the statistics;
+/// the others are counted, so that a loss that diverges often cannot look good by survivorship.</summary>
+public enum TrialStatus { Ok, Diverged, Failed, Timeout }
+
+public enum MetricDirection { HigherIsBetter, LowerIsBetter, Neutral }
+
+public sealed record MetricInfo(string Name, MetricDirection Direction, string Description);
+
+/// <summary>Final metric values of one trial; a null value means "not defined" (e.g. reverse_kl
+/// without any high-quality sample), which is different from a bad value.</summary>
+public sealed record TrialRecord(string TrialId, string Arm, string Dataset, int Seed, TrialStatus Status,
+    IReadOnlyDictionary<string, double?> Metrics);
+
+/// <summary>Metric values of one trial at one evaluated training step.</summary>
+public sealed record CurvePoint(string TrialId, int Step, IReadOnlyDictionary<string, double?> Metrics);
