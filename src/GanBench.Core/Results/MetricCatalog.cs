@@ -15,10 +15,11 @@ public static class MetricCatalog
         new("critic_w_estimate", MetricDirection.Neutral, "critic gap E D(real) - E D(fake)"),
         new("critic_lipschitz_max", MetricDirection.Neutral, "largest measured input-gradient norm of the critic"),
         new("critic_lipschitz_mean", MetricDirection.Neutral, "mean measured input-gradient norm of the critic"),
-        new("w_tightness", MetricDirection.Neutral, "critic gap relative to exact W1 scaled by the measured Lipschitz constant"),
+        new("w_tightness", MetricDirection.Neutral, "critic gap divided by exact W1 (1 for a tight 1-Lipschitz critic)"),
         new("g_grad_norm", MetricDirection.Neutral, "norm of the generator's parameter gradient"),
         new("d_grad_norm", MetricDirection.Neutral, "norm of the critic's parameter gradient"),
-        new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights at the clipping bound"),
+        new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights within 1% of the clipping bound"),
+        new("noise_sigma", MetricDirection.Neutral, "instance-noise standard deviation in force at the evaluation"),
         new("g_loss", MetricDirection.Neutral, "generator loss"),
         new("d_loss", MetricDirection.Neutral, "critic loss"),
     ];

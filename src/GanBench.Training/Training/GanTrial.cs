@@ -203,7 +203,7 @@ public sealed class GanTrial : IDisposable
         if (_trial.Loss.Clip is double c)
             metrics["clip_saturation"] = ClipSaturation(c);
         if (_trial.Loss.InstanceNoise > 0)
-            metrics["instance_noise"] = _trial.Loss.InstanceNoise;
+            metrics["noise_sigma"] = _trial.Loss.InstanceNoise;
 
         foreach (var (key, value) in metrics)
             if (value is double v && !double.IsFinite(v))

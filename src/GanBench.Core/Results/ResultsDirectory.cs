@@ -1,0 +1,124 @@
+using System.Text;
+
+namespace GanBench.Core.Results;
+
+/// <summary>The user's results are in a state this run must not touch (incomparable rows, a file where a directory should be).</summary>
+public sealed class ResultsConflictException(string message) : Exception(message);
+
+/// <summary>
+/// One experiment's output folder. Appends whole rows, writes everything else to a temporary file
+/// and renames it, and on opening repairs what a kill -9 can leave behind, so that a resumed
+/// sweep continues exactly where the last complete trial ended.
+/// </summary>
+public sealed class ResultsDirectory
+{
+    public const string RunsFile = "runs.csv", CurvesFile = "curves.csv", LayerGradientsFile = "layer_grads.csv", ResolvedConfigFile = "config.resolved.yaml";
+
+    public string Root { get; }
+    public string RunsPath => Path.Combine(Root, RunsFile);
+    public string CurvesPath => Path.Combine(Root, CurvesFile);
+    public string LayerGradientsPath => Path.Combine(Root, LayerGradientsFile);
+    public string ResolvedConfigPath => Path.Combine(Root, ResolvedConfigFile);
+
+    /// <summary>Trial ids already recorded in runs.csv: a resumed run skips them.</summary>
+    public IReadOnlySet<string> Completed { get; }
+
+    private ResultsDirectory(string root, IReadOnlySet<string> completed)
+    {
+        Root = root;
+        Completed = completed;
+    }
+
+    /// <summary>Checks that <paramref name="root"/> can hold results without creating anything.</summary>
+    /// <exception cref="ResultsConflictException">A file stands where the directory should be, or runs.csv
+    /// holds trials this configuration does not produce.</exception>
+    public static IReadOnlySet<string> Inspect(string root, IReadOnlyCollection<string> expectedTrialIds)
+    {
+        if (File.Exists(root))
+            throw new ResultsConflictException($"{root}: is a file, not a directory; choose another --out");
+        var runs = Path.Combine(root, RunsFile);
+        if (!File.Exists(runs)) return new HashSet<string>(StringComparer.Ordinal);
+
+        IReadOnlyList<RunRecord> rows;
+        try
+        {
+            // A row cut short by a kill is garbage either way; dropping it is the only change made here.
+            DropTrailingPartialLine(runs);
+            rows = RunsCsv.ReadRuns(runs);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
+        {
+            throw new ResultsConflictException($"{runs}: cannot be read as earlier results ({e.Message}); move it away or use --out DIR");
+        }
+        var expected = new HashSet<string>(expectedTrialIds, StringComparer.Ordinal);
+        var foreign = rows.Select(r => r.Trial.TrialId).Where(id => !expected.Contains(id)).Distinct().ToList();
+        if (foreign.Count > 0)
+            throw new ResultsConflictException(
+                $"{runs}: holds {foreign.Count} trial(s) that this configuration does not produce (for example {foreign[0]}); " +
+                "the configuration changed in a way that makes the old rows incomparable. Use --out DIR to write elsewhere, or move the old results away");
+        return rows.Select(r => r.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Creates or reopens the folder, repairing files after an interrupted run.</summary>
+    public static ResultsDirectory Open(string root, IReadOnlyCollection<string> expectedTrialIds)
+    {
+        var completed = Inspect(root, expectedTrialIds);
+        Directory.CreateDirectory(root);
+        var directory = new ResultsDirectory(root, completed);
+        directory.Repair();
+        return directory;
+    }
+
+    /// <summary>
+    /// A kill can leave a last line without its newline, and curve rows of a trial whose runs.csv row
+    /// was never written. Both are removed, so a resumed trial writes its curve once.
+    /// </summary>
+    private void Repair()
+    {
+        DropTrailingPartialLine(RunsPath);
+        foreach (var path in new[] { CurvesPath, LayerGradientsPath })
+        {
+            DropTrailingPartialLine(path);
+            KeepRowsOf(path, Completed);
+        }
+    }
+
+    private static void DropTrailingPartialLine(string path)
+    {
+        if (!File.Exists(path)) return;
+        var bytes = File.ReadAllBytes(path);
+        int end = bytes.Length;
+        while (end > 0 && bytes[end - 1] != (byte)'\n') end--;
+        if (end == bytes.Length) return;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+        stream.SetLength(end);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Keeps the header and the rows whose first field is a completed trial id.</summary>
+    private static void KeepRowsOf(string path, IReadOnlySet<string> completed)
+    {
+        if (!File.Exists(path)) return;
+        var lines = File.ReadAllLines(path, Encoding.UTF8);
+        if (lines.Length == 0) return;
+        var kept = new List<string> { lines[0] };
+        // Trial ids are hex, so the first field is never quoted and ends at the first comma.
+        kept.AddRange(lines.Skip(1).Where(l => l.Length > 0 && completed.Contains(l.Split(',', 2)[0])));
+        if (kept.Count == lines.Length) return;
+        WriteAtomically(path, string.Join("\n", kept) + "\n");
+    }
+
+    /// <summary>Writes to a temporary file beside the target and renames it over, so readers see the old or the new file, never half of one.</summary>
+    public static void WriteAtomically(string path, string content)
+    {
+        var temp = path + ".tmp-" + Environment.ProcessId;
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+        {
+            writer.Write(content);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}
