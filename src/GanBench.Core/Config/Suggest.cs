@@ -19,11 +19,11 @@ public static class Suggest
         return bestDistance <= limit ? best : null;
     }
 
-    /// <summary>" did you mean 'x'?" or empty, ready to append to a message.</summary>
+    /// <summary>" (did you mean 'x'?)" or empty, ready to append to a message.</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates)
     {
         var n = Nearest(input, candidates);
-        return n is null ? "" : $"; did you mean '{n}'?";
+        return n is null ? "" : $" (did you mean '{n}'?)";
     }
 
     /// <summary>Optimal-string-alignment distance: Levenshtein plus adjacent transpositions.</summary>

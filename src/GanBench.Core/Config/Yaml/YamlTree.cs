@@ -87,6 +87,7 @@ internal static class YamlTreeBuilder
         long total = 0;
         int documents = 0;
         var parser = new Parser(new StringReader(text));
+        Mark last = Mark.Empty;
 
         void Add(YNode node)
         {
@@ -140,6 +141,7 @@ internal static class YamlTreeBuilder
             while (parser.MoveNext())
             {
                 var ev = parser.Current!;
+                last = ev.End;
                 switch (ev)
                 {
                     case DocumentStart ds when !ds.IsImplicit || documents > 0:
@@ -202,6 +204,13 @@ internal static class YamlTreeBuilder
         catch (YamlException ex)
         {
             error(L(ex.Start), C(ex.Start), "YAML syntax error: " + CleanMessage(ex.Message));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // YamlDotNet's scanner throws plain exceptions on some malformed input (seen: an
+            // unclosed flow list); the last event it produced is the best position we have.
+            error(L(last), C(last), "YAML syntax error after this point; an unclosed '[', '{' or quote is the usual cause");
             return null;
         }
         return root;
