@@ -11,7 +11,22 @@ public sealed record ComponentDescriptor(
     string Name,
     ComponentKind Kind,
     string Description,
-    IReadOnlyList<ParameterSpec> Parameters);
+    IReadOnlyList<ParameterSpec> Parameters)
+{
+    /// <summary>For <see cref="ComponentKind.Shorthand"/> only: what the name stands for.</summary>
+    public ShorthandExpansion? Expansion { get; init; }
+}
+
+/// <summary>
+/// What a shorthand loss (wgan, wgan_gp, a plugin's) expands to. Arm keys written next to the
+/// shorthand override these defaults; the shorthand's <see cref="ComponentDescriptor.Parameters"/>
+/// document the keys it is usually tuned with.
+/// </summary>
+/// <param name="Objective">Objective component name.</param>
+/// <param name="Penalty">Penalty component name; "none" for no penalty.</param>
+/// <param name="Clip">Default weight-clipping bound; null when the shorthand does not clip.</param>
+/// <param name="PenaltyWeight">Default penalty weight; null to use the generic default (10).</param>
+public sealed record ShorthandExpansion(string Objective, string Penalty = "none", double? Clip = null, double? PenaltyWeight = null);
 
 /// <summary>
 /// The names the configuration layer validates against. The training layer registers the
@@ -30,6 +45,9 @@ public sealed class ComponentCatalog
     }
 
     public bool TryGet(string name, out ComponentDescriptor descriptor) => _byName.TryGetValue(name, out descriptor!);
+
+    /// <summary>Names valid for an arm's <c>loss:</c> key: objectives and shorthands.</summary>
+    public IEnumerable<string> LossNames => _byName.Values.Where(d => d.Kind != ComponentKind.Penalty).Select(d => d.Name).OrderBy(n => n, StringComparer.Ordinal);
 
     public IEnumerable<string> Names(ComponentKind kind) => _byName.Values.Where(d => d.Kind == kind).Select(d => d.Name).OrderBy(n => n, StringComparer.Ordinal);
 }

@@ -22,7 +22,13 @@ public sealed record ExperimentConfig
     public string SourcePath { get; init; } = "";
 }
 
-/// <summary>A 2-D (or image) data distribution. Type decides which fields are meaningful.</summary>
+/// <summary>
+/// A 2-D (or image) data distribution. Type decides which fields are meaningful.
+/// For the Gaussian-mixture types (ring, grid, mixture) <see cref="Means"/> and <see cref="Std"/>
+/// are stored in final units, already divided by the written <c>scale</c>, and
+/// <see cref="Scale"/> is 1: the sampler just draws N(mean, Std²). A swiss roll has no means, so
+/// it keeps its raw <see cref="Noise"/> and <see cref="Scale"/>: sample, add noise, divide.
+/// </summary>
 public sealed record DatasetSpec
 {
     /// <summary>Name used in results (the preset name, or the `name:` key of a mapping).</summary>
@@ -35,8 +41,15 @@ public sealed record DatasetSpec
     public double Std { get; init; }
     /// <summary>Swiss roll noise before scaling.</summary>
     public double Noise { get; init; }
-    /// <summary>Every coordinate is divided by this after sampling (the gan_toy convention).</summary>
+    /// <summary>Every coordinate is divided by this after sampling (the gan_toy convention); 1 for mixtures, see above.</summary>
     public double Scale { get; init; } = 1.0;
+    /// <summary>
+    /// The generating parameters as written, defaults filled (ring: modes, radius, std, scale;
+    /// grid: side, spacing, std, scale; mixture: std, scale; swissroll: noise, scale). Used to
+    /// write the resolved config back in its readable form; not part of the trial id, because
+    /// Means/Std/Noise/Scale already determine the numbers.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
     public int Dimension => Means.Count > 0 ? Means[0].Length : 2;
 }
 
@@ -85,25 +98,31 @@ public sealed record EvalConfig
 }
 
 /// <summary>
-/// One `losses:` entry as written, where any sweepable value may be a list. Values keep the
-/// position they came from so sweep-time problems can point at the file.
+/// One <c>losses:</c> entry as written (after validation), where numeric keys may be lists that
+/// expand as a grid inside the arm. Values keep their position so expansion-time problems (a
+/// duplicate label, a duplicate trial) can point at the file.
 /// </summary>
 public sealed record ArmSpec
 {
     /// <summary>Position of the entry in the file, 1-based.</summary>
     public required SourceSpan Span { get; init; }
-    /// <summary>The `loss:` value as written (minimax, non_saturating, wasserstein, wgan, wgan_gp, or a plugin's name).</summary>
+    /// <summary>The <c>loss:</c> value as written (minimax, non_saturating, wasserstein, wgan, wgan_gp, or a plugin's name).</summary>
     public required string Loss { get; init; }
-    /// <summary>Optional `name:`; otherwise the label is derived from the loss and swept values.</summary>
+    /// <summary>Optional <c>name:</c>; otherwise the label is derived from the loss and the swept values.</summary>
     public string? Label { get; init; }
-    /// <summary>Every other scalar key, each with one or more values (a list expands as a grid).</summary>
-    public required IReadOnlyDictionary<string, IReadOnlyList<double>> Sweep { get; init; }
-    /// <summary>Non-numeric string keys (for example penalty: gp).</summary>
+    /// <summary>
+    /// Every numeric key in the order written (clip, instance_noise, penalty_weight, gp_weight,
+    /// gp_target, critic_steps, plugin parameters). The first key is the outermost grid loop.
+    /// </summary>
+    public required IReadOnlyList<SweepKey> Sweep { get; init; }
+    /// <summary>Non-numeric string keys as written; today only <c>penalty</c>.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
-    /// <summary>Per-arm optimizer override, already merged over the train optimizer.</summary>
+    /// <summary>Per-arm optimizer override, already merged over the train optimizer; null when not written.</summary>
     public OptimizerConfig? Optimizer { get; init; }
-    public int? CriticSteps { get; init; }
 }
+
+/// <summary>One numeric arm key: a scalar (one value, <see cref="IsList"/> false) or a swept list.</summary>
+public sealed record SweepKey(string Key, IReadOnlyList<double> Values, bool IsList, SourceSpan Span);
 
 /// <summary>file:line:column of something in an input file (1-based).</summary>
 public readonly record struct SourceSpan(string File, int Line, int Column)

@@ -1,0 +1,292 @@
+using System.Text.RegularExpressions;
+using GanBench.Core.Config.Yaml;
+
+namespace GanBench.Core.Config;
+
+/// <summary>
+/// Reads one experiment file. Each section is read even when an earlier one failed (with
+/// defaults standing in), so one run reports every problem in the file.
+/// </summary>
+internal sealed partial class ConfigReader(string file, string baseDirectory, ComponentCatalog catalog)
+{
+    private readonly string _file = file;
+    private readonly string _baseDirectory = baseDirectory;
+    private readonly ComponentCatalog _catalog = catalog;
+
+    internal static readonly string[] TopKeys =
+        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "trials"];
+    internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
+    internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
+    internal static readonly string[] NetworkTypes = ["mlp"];
+
+    private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant);
+    private const int MaxNameLength = 100;
+
+    public (ExperimentConfig? Config, IReadOnlyList<TrialSpec> Trials) Read(string yaml)
+    {
+        if (yaml.Contains('\0'))
+        {
+            Error(null, $"{_file}: not a text file (it contains a NUL character); an experiment file must be UTF-8 YAML");
+            return (null, []);
+        }
+        if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];
+        if (CheckTabs(yaml)) return (null, []);
+
+        var root = YamlTreeBuilder.Build(yaml, (line, col, msg) => Errors.Add(new ConfigError(new SourceSpan(_file, line, col), msg)));
+        if (Errors.Count > 0) return (null, []);
+        if (root is null || root is YScalar { IsNull: true })
+        {
+            Error(null, $"{_file}: the file is empty; an experiment needs at least name:, datasets: and losses:");
+            return (null, []);
+        }
+        if (root is not YMapping top)
+        {
+            Error(root, $"the top level must be a mapping of keys such as name:, datasets: and losses:, got {root.Describe()}");
+            return (null, []);
+        }
+        return ReadTop(top);
+    }
+
+    /// <summary>
+    /// YAML forbids tabs in indentation; YamlDotNet reports that as an obscure token error at
+    /// the wrong place, so every such line is reported here instead.
+    /// </summary>
+    private bool CheckTabs(string yaml)
+    {
+        bool found = false;
+        var lines = yaml.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            int col = 0;
+            while (col < line.Length && (line[col] == ' ' || line[col] == '\t')) col++;
+            if (col == line.Length || line[col] == '#' || line[col] == '\r') continue;
+            int tab = line.IndexOf('\t', 0, col);
+            if (tab < 0) continue;
+            Errors.Add(new ConfigError(new SourceSpan(_file, i + 1, tab + 1), "tabs are not allowed for indentation; use spaces"));
+            found = true;
+        }
+        return found;
+    }
+
+    private (ExperimentConfig?, IReadOnlyList<TrialSpec>) ReadTop(YMapping top)
+    {
+        CheckKeys(top, "", TopKeys);
+
+        string? name = null;
+        if (top.Get("name") is { } nameNode) name = ReadSafeName(nameNode, "name", "results/<name>/");
+        else Error(top, "missing required key 'name'; add e.g. name: my-experiment (results go to results/<name>/)");
+
+        string description = "";
+        if (top.Get("description") is { } descNode)
+            description = descNode is YScalar ds ? ds.IsNull ? "" : ds.Value : ReadString(descNode, "description") ?? "";
+
+        string device = "auto";
+        if (top.Get("device") is { } devNode) device = ReadChoice(devNode, "device", "device", Devices) ?? "auto";
+
+        var seeds = top.Get("seeds") is { } seedsNode ? ReadSeeds(seedsNode) : [0];
+
+        var datasets = new List<DatasetSpec>();
+        bool datasetsOk = false;
+        if (top.Get("datasets") is { } dsNode) (datasets, datasetsOk) = ReadDatasets(dsNode);
+        else Error(top, "missing required key 'datasets'; add e.g. datasets: [ring8, grid25] (presets: " + string.Join(", ", DatasetPresets.Names) + ")");
+
+        var model = top.Get("model") is { } modelNode ? ReadModel(modelNode) : new ModelConfig();
+        var train = top.Get("train") is { } trainNode ? ReadTrain(trainNode) : new TrainConfig();
+        var eval = top.Get("eval") is { } evalNode ? ReadEval(evalNode) : new EvalConfig();
+
+        List<ArmSpec> arms = [];
+        YNode? lossesNode = top.Get("losses");
+        bool armsOk = false;
+        if (lossesNode is not null) (arms, armsOk) = ReadArms(lossesNode, train);
+        else Error(top, "missing required key 'losses'; add e.g. losses: [{loss: non_saturating}, {loss: wgan_gp}] (losses: " + string.Join(", ", _catalog.LossNames) + ")");
+
+        var plugins = top.Get("plugins") is { } pluginsNode ? ReadPlugins(pluginsNode) : [];
+
+        string? baseline = null;
+        YNode? baselineNode = top.Get("baseline");
+        if (baselineNode is not null) baseline = ReadString(baselineNode, "baseline");
+
+        if (Errors.Count > 0 && !(armsOk && datasetsOk)) return (null, []);
+
+        var config = new ExperimentConfig
+        {
+            Name = name ?? "",
+            Description = description,
+            Device = device,
+            Seeds = seeds,
+            Datasets = datasets,
+            Model = model,
+            Train = train,
+            Arms = arms,
+            Eval = eval,
+            Baseline = baseline,
+            Plugins = plugins,
+            SourcePath = _file,
+        };
+        var trials = Expand(config, lossesNode!, baselineNode);
+        return Errors.Count > 0 ? (null, []) : (config, trials);
+    }
+
+    /// <summary>Names become folder names, so they must not be able to climb out of results/.</summary>
+    private string? ReadSafeName(YNode node, string path, string folder)
+    {
+        var s = ReadString(node, path);
+        if (s is null) return null;
+        if (s.Contains('/') || s.Contains('\\') || s.Contains(".."))
+        {
+            Error(node, $"{path} '{s}' could escape {folder.Split('<')[0]}: it must not contain '/', '\\' or '..'; use lowercase letters, digits, '.', '_' and '-'");
+            return null;
+        }
+        if (!SafeName.IsMatch(s) || s.Length > MaxNameLength)
+        {
+            Error(node, $"{path} '{s}' is not a valid name: it must match [a-z0-9][a-z0-9._-]* (lowercase letters, digits, '.', '_', '-', starting with a letter or digit, at most {MaxNameLength} characters) because it names the folder {folder}");
+            return null;
+        }
+        return s;
+    }
+
+    private IReadOnlyList<int> ReadSeeds(YNode node)
+    {
+        var list = AsList(node, "seeds", "[0, 1, 2]");
+        if (list is null) return [0];
+        if (list.Items.Count == 0)
+        {
+            Error(node, "seeds is an empty list; give at least one seed, e.g. seeds: [0], or remove the key (the default is [0])");
+            return [0];
+        }
+        var seeds = new List<int>();
+        var seen = new Dictionary<int, YNode>();
+        foreach (var item in list.Items)
+        {
+            var v = ReadInt(item, "seeds", NumRange.AtLeast(0));
+            if (v is null) continue;
+            if (seen.TryGetValue(v.Value, out var first))
+            {
+                Error(item, $"seed {v.Value} is listed twice (first at line {first.Line}, column {first.Column}); each seed runs once");
+                continue;
+            }
+            seen[v.Value] = item;
+            seeds.Add(v.Value);
+        }
+        return seeds;
+    }
+
+    private static readonly string[] ModelKeys = ["latent_dim", "generator", "critic"];
+    private static readonly string[] NetworkKeys = ["type", "hidden", "layers"];
+
+    private ModelConfig ReadModel(YNode node)
+    {
+        var map = AsMapping(node, "model", "{latent_dim: 2, generator: {type: mlp, hidden: 512, layers: 3}}");
+        if (map is null) return new ModelConfig();
+        CheckKeys(map, "model", ModelKeys);
+        var m = new ModelConfig();
+        if (map.Get("latent_dim") is { } ld) m = m with { LatentDim = ReadInt(ld, "model.latent_dim", NumRange.AtLeast(1)) ?? m.LatentDim };
+        if (map.Get("generator") is { } g) m = m with { Generator = ReadNetwork(g, "model.generator") };
+        if (map.Get("critic") is { } c) m = m with { Critic = ReadNetwork(c, "model.critic") };
+        return m;
+    }
+
+    private NetworkConfig ReadNetwork(YNode node, string path)
+    {
+        var n = new NetworkConfig();
+        var map = AsMapping(node, path, "{type: mlp, hidden: 512, layers: 3}");
+        if (map is null) return n;
+        CheckKeys(map, path, NetworkKeys);
+        if (map.Get("type") is { } t) n = n with { Type = ReadChoice(t, path + ".type", "network type", NetworkTypes) ?? n.Type };
+        if (map.Get("hidden") is { } h) n = n with { Hidden = ReadInt(h, path + ".hidden", NumRange.AtLeast(1)) ?? n.Hidden };
+        if (map.Get("layers") is { } l) n = n with { Layers = ReadInt(l, path + ".layers", NumRange.AtLeast(1)) ?? n.Layers };
+        return n;
+    }
+
+    private static readonly string[] TrainKeys = ["iterations", "batch_size", "critic_steps", "optimizer"];
+    internal static readonly string[] OptimizerKeys = ["type", "lr", "betas"];
+
+    private TrainConfig ReadTrain(YNode node)
+    {
+        var t = new TrainConfig();
+        var map = AsMapping(node, "train", "{iterations: 2000, batch_size: 256, critic_steps: 5}");
+        if (map is null) return t;
+        CheckKeys(map, "train", TrainKeys);
+        if (map.Get("iterations") is { } it) t = t with { Iterations = ReadInt(it, "train.iterations", NumRange.AtLeast(1)) ?? t.Iterations };
+        if (map.Get("batch_size") is { } bs) t = t with { BatchSize = ReadInt(bs, "train.batch_size", NumRange.AtLeast(1)) ?? t.BatchSize };
+        if (map.Get("critic_steps") is { } cs) t = t with { CriticSteps = ReadInt(cs, "train.critic_steps", NumRange.AtLeast(1)) ?? t.CriticSteps };
+        if (map.Get("optimizer") is { } opt) t = t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) };
+        return t;
+    }
+
+    /// <summary>Reads an optimizer mapping over <paramref name="baseline"/>: keys not written keep its values.</summary>
+    private OptimizerConfig ReadOptimizer(YNode node, string path, OptimizerConfig baseline)
+    {
+        var map = AsMapping(node, path, "{type: adam, lr: 1.0e-4, betas: [0.5, 0.9]}");
+        if (map is null) return baseline;
+        CheckKeys(map, path, OptimizerKeys);
+        var o = baseline;
+        if (map.Get("type") is { } t) o = o with { Type = ReadChoice(t, path + ".type", "optimizer", OptimizerTypes) ?? o.Type };
+        if (map.Get("lr") is { } lr) o = o with { Lr = ReadNumber(lr, path + ".lr", NumRange.Above(0)) ?? o.Lr };
+        if (map.Get("betas") is { } b)
+        {
+            if (o.Type != "adam")
+                Error(map.KeyNode("betas"), $"{path}.betas only apply to adam, but the optimizer is {o.Type}; remove betas or use type: adam");
+            else if (ReadBetas(b, path + ".betas") is { } betas)
+                o = o with { Beta1 = betas.Item1, Beta2 = betas.Item2 };
+        }
+        return o;
+    }
+
+    private (double, double)? ReadBetas(YNode node, string path)
+    {
+        var list = AsList(node, path, "[0.5, 0.9]");
+        if (list is null) return null;
+        if (list.Items.Count != 2)
+        {
+            Error(node, $"{path}: expected exactly two values [beta1, beta2], got {list.Items.Count}");
+            return null;
+        }
+        var range = new NumRange(0, false, 1, true);
+        var b1 = ReadNumber(list.Items[0], path + "[0]", range);
+        var b2 = ReadNumber(list.Items[1], path + "[1]", range);
+        return b1 is null || b2 is null ? null : (b1.Value, b2.Value);
+    }
+
+    private static readonly string[] EvalKeys = ["every", "samples", "hq_threshold_std"];
+
+    private EvalConfig ReadEval(YNode node)
+    {
+        var e = new EvalConfig();
+        var map = AsMapping(node, "eval", "{every: 250, samples: 2500}");
+        if (map is null) return e;
+        CheckKeys(map, "eval", EvalKeys);
+        if (map.Get("every") is { } ev) e = e with { Every = ReadInt(ev, "eval.every", NumRange.AtLeast(1)) ?? e.Every };
+        if (map.Get("samples") is { } s) e = e with { Samples = ReadInt(s, "eval.samples", NumRange.AtLeast(1)) ?? e.Samples };
+        if (map.Get("hq_threshold_std") is { } h) e = e with { HqThresholdStd = ReadNumber(h, "eval.hq_threshold_std", NumRange.Above(0)) ?? e.HqThresholdStd };
+        return e;
+    }
+
+    /// <summary>Only existence is checked here; loading the assembly belongs to the plugin host.</summary>
+    private IReadOnlyList<string> ReadPlugins(YNode node)
+    {
+        var list = AsList(node, "plugins", "[plugins/MyLosses.dll]");
+        if (list is null) return [];
+        var paths = new List<string>();
+        foreach (var item in list.Items)
+        {
+            var p = ReadString(item, "plugins");
+            if (p is null) continue;
+            string full;
+            try { full = Path.GetFullPath(Path.Combine(_baseDirectory, p)); }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                Error(item, $"plugins: '{p}' is not a valid path: {ex.Message}");
+                continue;
+            }
+            if (!File.Exists(full))
+            {
+                Error(item, $"plugin '{p}' does not exist (looked for {full}); paths are relative to the experiment file's folder");
+                continue;
+            }
+            paths.Add(full);
+        }
+        return paths;
+    }
+}

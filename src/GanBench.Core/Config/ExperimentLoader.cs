@@ -1,0 +1,99 @@
+using System.Text;
+using GanBench.Core.Config.Yaml;
+
+namespace GanBench.Core.Config;
+
+/// <summary>
+/// Parses, validates and expands an experiment file in one pass and reports every problem at
+/// once, each with file:line:column, so a user fixes a file in one round instead of one error
+/// per run. Nothing here throws for bad input: file-system and YAML problems become errors too.
+/// </summary>
+public static class ExperimentLoader
+{
+    /// <summary>Experiment files are hand-written and small; a larger file is a mistake or an attack.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    public static LoadResult Load(string path, ComponentCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return Fail($"'{path}' is not a valid file path: {ex.Message}");
+        }
+        if (Directory.Exists(full))
+            return Fail($"'{path}' is a directory; pass the experiment's .yaml file instead");
+        if (!File.Exists(full))
+            return Fail($"experiment file '{path}' does not exist (looked for {full})");
+
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(full).Length;
+            if (length > MaxFileBytes)
+                return Fail($"'{path}' is {length} bytes; experiment files are limited to {MaxFileBytes} bytes, is this the right file?");
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return Fail($"cannot read '{path}': {ex.Message}");
+        }
+
+        var (text, error) = Decode(bytes, path);
+        if (text is null) return new LoadResult(null, [], [error!]);
+        return LoadText(text, path, Path.GetDirectoryName(full) ?? ".", catalog);
+    }
+
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="displayPath">How the file is named in messages (file:line:col).</param>
+    /// <param name="baseDirectory">Where relative plugin paths are resolved from: the file's folder.</param>
+    /// <param name="catalog">The components (built-in and plugins') that loss/penalty names are checked against.</param>
+    public static LoadResult LoadText(string yaml, string displayPath, string baseDirectory, ComponentCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var reader = new ConfigReader(displayPath, baseDirectory, catalog);
+        var (config, trials) = reader.Read(yaml);
+        var errors = Order(reader.Errors);
+        return errors.Count == 0 && config is not null
+            ? new LoadResult(config, trials, [])
+            : new LoadResult(null, [], errors);
+    }
+
+    private static LoadResult Fail(string message) => new(null, [], [new ConfigError(null, message)]);
+
+    /// <summary>File order first, then each distinct problem once.</summary>
+    private static List<ConfigError> Order(List<ConfigError> errors)
+    {
+        var seen = new HashSet<(int, int, string)>();
+        return errors
+            .Select((e, i) => (e, i))
+            .OrderBy(x => x.e.Where?.Line ?? 0).ThenBy(x => x.e.Where?.Column ?? 0).ThenBy(x => x.i)
+            .Select(x => x.e)
+            .Where(e => seen.Add((e.Where?.Line ?? 0, e.Where?.Column ?? 0, e.Message)))
+            .ToList();
+    }
+
+    /// <summary>Strict UTF-8 with an optional BOM; NUL bytes or invalid sequences mean a binary file.</summary>
+    internal static (string? Text, ConfigError? Error) Decode(byte[] bytes, string displayPath)
+    {
+        int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        int bad = -1;
+        string why = "";
+        for (int i = start; i < bytes.Length;)
+        {
+            if (bytes[i] == 0) { bad = i; why = "it contains a NUL byte"; break; }
+            var status = System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(i), out _, out int used);
+            if (status != System.Buffers.OperationStatus.Done) { bad = i; why = "it is not valid UTF-8"; break; }
+            i += used;
+        }
+        if (bad < 0) return (Encoding.UTF8.GetString(bytes, start, bytes.Length - start), null);
+
+        int line = 1, lineStart = start;
+        for (int i = start; i < bad; i++)
+            if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
+        var where = new SourceSpan(displayPath, line, bad - lineStart + 1);
+        return (null, new ConfigError(where, $"not a text file ({why}); an experiment file must be UTF-8 YAML"));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GanBench.Core.Config;
+
+/// <summary>
+/// Writes the experiment after defaults as YAML (config.resolved.yaml, and what <c>validate</c>
+/// prints), so a reader sees every value that ran without knowing the defaults. The file loads
+/// again with <see cref="ExperimentLoader"/> and yields the same trial ids: datasets are written
+/// in mapping form with every parameter, arms keep their sweep lists, optimizers are written
+/// in full. The expanded trial table goes under <c>trials:</c>, a key the loader accepts and
+/// ignores (it is informational only; editing it changes nothing).
+/// </summary>
+public static class ResolvedConfigWriter
+{
+    public static string ToYaml(ExperimentConfig config, IReadOnlyList<TrialSpec> trials)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(trials);
+        var sb = new StringBuilder();
+        sb.AppendLine("# Resolved by GanBench: every default filled in. Loading this file gives the same trial ids.");
+        sb.AppendLine($"name: {Str(config.Name)}");
+        sb.AppendLine($"description: {Str(config.Description)}");
+        sb.AppendLine($"device: {Str(config.Device)}");
+        sb.AppendLine($"seeds: [{string.Join(", ", config.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture)))}]");
+        sb.AppendLine("datasets:");
+        foreach (var d in config.Datasets) sb.AppendLine($"  - {Dataset(d)}");
+        sb.AppendLine("model:");
+        sb.AppendLine($"  latent_dim: {I(config.Model.LatentDim)}");
+        sb.AppendLine($"  generator: {Network(config.Model.Generator)}");
+        sb.AppendLine($"  critic: {Network(config.Model.Critic)}");
+        sb.AppendLine("train:");
+        sb.AppendLine($"  iterations: {I(config.Train.Iterations)}");
+        sb.AppendLine($"  batch_size: {I(config.Train.BatchSize)}");
+        sb.AppendLine($"  critic_steps: {I(config.Train.CriticSteps)}");
+        sb.AppendLine($"  optimizer: {Optimizer(config.Train.Optimizer)}");
+        sb.AppendLine("losses:");
+        foreach (var arm in config.Arms) sb.AppendLine($"  - {Arm(arm)}");
+        sb.AppendLine("eval:");
+        sb.AppendLine($"  every: {I(config.Eval.Every)}");
+        sb.AppendLine($"  samples: {I(config.Eval.Samples)}");
+        sb.AppendLine($"  hq_threshold_std: {D(config.Eval.HqThresholdStd)}");
+        if (config.Baseline is not null) sb.AppendLine($"baseline: {Str(config.Baseline)}");
+        if (config.Plugins.Count > 0)
+        {
+            sb.AppendLine("plugins:");
+            foreach (var p in config.Plugins) sb.AppendLine($"  - {Str(p)}");
+        }
+        sb.AppendLine($"# {trials.Count} trials, in run order. Informational: the loader ignores this key.");
+        sb.AppendLine("trials:");
+        foreach (var t in trials)
+        {
+            var l = t.Loss;
+            sb.AppendLine($"  - {{trial_id: {Str(t.TrialId)}, arm: {Str(t.Arm)}, dataset: {Str(t.Dataset.Name)}, seed: {I(t.Seed)}, " +
+                          $"objective: {Str(l.Objective)}, penalty: {Str(l.Penalty)}, penalty_weight: {D(l.PenaltyWeight)}, " +
+                          $"clip: {(l.Clip is { } c ? D(c) : "null")}, instance_noise: {D(l.InstanceNoise)}}}");
+        }
+        return sb.ToString();
+    }
+
+    private static string Dataset(DatasetSpec d)
+    {
+        var parts = new List<string> { $"name: {Str(d.Name)}", $"type: {Str(d.Type)}" };
+        if (d.Type == "mixture")
+        {
+            // Means are stored divided by the scale; writing them with scale 1 reproduces the same doubles.
+            parts.Add($"means: [{string.Join(", ", d.Means.Select(m => "[" + string.Join(", ", m.Select(D)) + "]"))}]");
+            parts.Add($"std: {D(d.Std)}");
+            parts.Add("scale: 1");
+        }
+        else
+        {
+            foreach (var (k, v) in d.Parameters) parts.Add($"{k}: {D(v)}");
+        }
+        return "{" + string.Join(", ", parts) + "}";
+    }
+
+    private static string Network(NetworkConfig n) => $"{{type: {Str(n.Type)}, hidden: {I(n.Hidden)}, layers: {I(n.Layers)}}}";
+
+    private static string Optimizer(OptimizerConfig o) => o.Type == "adam"
+        ? $"{{type: {Str(o.Type)}, lr: {D(o.Lr)}, betas: [{D(o.Beta1)}, {D(o.Beta2)}]}}"
+        : $"{{type: {Str(o.Type)}, lr: {D(o.Lr)}}}";
+
+    private static string Arm(ArmSpec a)
+    {
+        var parts = new List<string> { $"loss: {Str(a.Loss)}" };
+        if (a.Label is not null) parts.Add($"name: {Str(a.Label)}");
+        foreach (var (k, v) in a.Settings) parts.Add($"{k}: {Str(v)}");
+        foreach (var s in a.Sweep)
+            parts.Add(s.IsList ? $"{s.Key}: [{string.Join(", ", s.Values.Select(D))}]" : $"{s.Key}: {D(s.Values[0])}");
+        if (a.Optimizer is not null) parts.Add($"optimizer: {Optimizer(a.Optimizer)}");
+        return "{" + string.Join(", ", parts) + "}";
+    }
+
+    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static readonly Regex Plain = new("^[A-Za-z_][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
+
+    /// <summary>Plain when unambiguous, otherwise double-quoted with JSON-compatible escapes.</summary>
+    private static string Str(string s)
+    {
+        if (Plain.IsMatch(s) && s is not ("null" or "Null" or "NULL" or "true" or "false" or "True" or "False" or "yes" or "no" or "on" or "off"))
+            return s;
+        var sb = new StringBuilder("\"");
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\r': sb.Append("\\r"); break;
+                default:
+                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+}

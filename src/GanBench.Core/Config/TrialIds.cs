@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GanBench.Core.Config;
+
+/// <summary>
+/// Stable trial ids: the first 16 hex digits of SHA-256 over a canonical JSON of everything that
+/// changes a trial's numbers (dataset geometry, loss after shorthand expansion, model, merged
+/// train block, eval block, seed). Labels and names (experiment, dataset, arm, the loss as
+/// written), description and device are left out, so renaming or re-describing never orphans
+/// results, while any change to a number gives a new id. Keys are sorted, numbers use the
+/// invariant culture and round-trip ("R") formatting, so ids agree across processes and machines.
+/// </summary>
+public static class TrialIds
+{
+    /// <summary>Bumped whenever the canonical form changes meaning, so old ids cannot collide with new ones.</summary>
+    public const int Version = 1;
+
+    public static string Compute(TrialSpec trialWithAnyId)
+    {
+        ArgumentNullException.ThrowIfNull(trialWithAnyId);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(trialWithAnyId)));
+        return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
+    }
+
+    /// <summary>The exact text that is hashed; exposed so a changed id can be explained by a diff.</summary>
+    public static string CanonicalJson(TrialSpec t)
+    {
+        var o = Obj(
+            ("v", Version),
+            ("dataset", DatasetObject(t.Dataset)),
+            ("loss", Obj(
+                ("objective", t.Loss.Objective),
+                ("penalty", t.Loss.Penalty),
+                ("penalty_weight", t.Loss.PenaltyWeight),
+                ("gp_target", t.Loss.GpTarget),
+                ("clip", t.Loss.Clip),
+                ("instance_noise", t.Loss.InstanceNoise),
+                ("parameters", new SortedDictionary<string, object?>(t.Loss.Parameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value), StringComparer.Ordinal)))),
+            ("model", Obj(
+                ("latent_dim", t.Model.LatentDim),
+                ("generator", Network(t.Model.Generator)),
+                ("critic", Network(t.Model.Critic)))),
+            ("train", Obj(
+                ("iterations", t.Train.Iterations),
+                ("batch_size", t.Train.BatchSize),
+                ("critic_steps", t.Train.CriticSteps),
+                ("optimizer", Optimizer(t.Train.Optimizer)))),
+            ("eval", Obj(
+                ("every", t.Eval.Every),
+                ("samples", t.Eval.Samples),
+                ("hq_threshold_std", t.Eval.HqThresholdStd))),
+            ("seed", t.Seed));
+        var sb = new StringBuilder();
+        Write(sb, o);
+        return sb.ToString();
+    }
+
+    /// <summary>Geometry only (no name): two datasets with equal text here sample the same distribution.</summary>
+    internal static string CanonicalDataset(DatasetSpec d)
+    {
+        var sb = new StringBuilder();
+        Write(sb, DatasetObject(d));
+        return sb.ToString();
+    }
+
+    private static SortedDictionary<string, object?> DatasetObject(DatasetSpec d) => Obj(
+        ("type", d.Type),
+        ("means", d.Means.Select(m => (object?)m.Select(x => (object?)x).ToList()).ToList()),
+        ("std", d.Std),
+        ("noise", d.Noise),
+        ("scale", d.Scale));
+
+    private static SortedDictionary<string, object?> Network(NetworkConfig n) =>
+        Obj(("type", n.Type), ("hidden", n.Hidden), ("layers", n.Layers));
+
+    // Betas are inert for rmsprop and sgd; leaving them out keeps an inherited, unused value
+    // from splitting otherwise identical trials.
+    private static SortedDictionary<string, object?> Optimizer(OptimizerConfig o) => o.Type == "adam"
+        ? Obj(("type", o.Type), ("lr", o.Lr), ("beta1", o.Beta1), ("beta2", o.Beta2))
+        : Obj(("type", o.Type), ("lr", o.Lr));
+
+    private static SortedDictionary<string, object?> Obj(params (string Key, object? Value)[] entries)
+    {
+        var d = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (k, v) in entries) d[k] = v;
+        return d;
+    }
+
+    private static void Write(StringBuilder sb, object? value)
+    {
+        switch (value)
+        {
+            case null: sb.Append("null"); break;
+            case string s: WriteString(sb, s); break;
+            case int i: sb.Append(i.ToString(CultureInfo.InvariantCulture)); break;
+            case double d:
+                if (!double.IsFinite(d)) throw new ArgumentException("trial ids need finite numbers; validation should have caught this");
+                sb.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case SortedDictionary<string, object?> obj:
+                sb.Append('{');
+                bool first = true;
+                foreach (var (k, v) in obj)
+                {
+                    if (!first) sb.Append(',');
+                    first = false;
+                    WriteString(sb, k);
+                    sb.Append(':');
+                    Write(sb, v);
+                }
+                sb.Append('}');
+                break;
+            case IEnumerable<object?> list:
+                sb.Append('[');
+                bool firstItem = true;
+                foreach (var v in list)
+                {
+                    if (!firstItem) sb.Append(',');
+                    firstItem = false;
+                    Write(sb, v);
+                }
+                sb.Append(']');
+                break;
+            default: throw new ArgumentException($"unexpected value of type {value.GetType()} in canonical JSON");
+        }
+    }
+
+    private static void WriteString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            if (c == '"' || c == '\\') sb.Append('\\').Append(c);
+            else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        sb.Append('"');
+    }
+}
