@@ -1,1 +1,57 @@
-namespace GanBench.Cli; public static class Program { public static int Main(string[] args) => 0; }
+using GanBench.Cli.Commands;
+
+namespace GanBench.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Exit codes: 0 done (diverged trials included), 2 invalid input, 1 anything else. Errors are
+    /// one line per problem without a stack trace; set GANBENCH_DEBUG=1 to see traces.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var console = new CliConsole(stdout, stderr);
+        try
+        {
+            var commands = CommandSet.Create();
+            return commands.Dispatch(args, console);
+        }
+        catch (UsageException e)
+        {
+            foreach (var line in e.Problems)
+                console.Error(line);
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e)
+        {
+            console.Error($"error: {e.Message}");
+            if (Environment.GetEnvironmentVariable("GANBENCH_DEBUG") == "1")
+                stderr.WriteLine(e);
+            return ExitCodes.Failure;
+        }
+    }
+}
+
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int InvalidInput = 2;
+}
+
+/// <summary>Bad input from the user: every problem is reported, each on its own line, and the process exits 2.</summary>
+public sealed class UsageException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public UsageException(string problem) : this([problem]) { }
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
+/// <summary>Where commands write; tests pass their own writers.</summary>
+public sealed class CliConsole(TextWriter stdout, TextWriter stderr)
+{
+    public TextWriter Out => stdout;
+    public void Line(string text) => stdout.WriteLine(text);
+    public void Error(string text) => stderr.WriteLine(text);
+}

@@ -1,0 +1,19 @@
+namespace GanBench.Cli.Commands;
+
+/// <summary>`validate FILE`: checks the experiment and prints the resolved config with its expanded trials, without training.</summary>
+public sealed class ValidateCommand : ICommand
+{
+    public string Name => "validate";
+    public string Usage => "validate <experiment.yaml>";
+    public string Summary => "check an experiment file and list its expanded trials, without training";
+
+    public int Execute(IReadOnlyList<string> args, CliConsole console)
+    {
+        var line = CommandLine.Parse(Name, args, []);
+        line.ExpectPositionals(Name, 1, 1, Usage);
+        var loaded = ExperimentInput.LoadOrThrow(line.Positionals[0]);
+        console.Out.Write(Core.Config.ResolvedConfigWriter.ToYaml(loaded.Config!, loaded.Trials));
+        console.Line($"# ok: {loaded.Trials.Count} trial(s) in {loaded.Trials.Select(t => t.Arm).Distinct().Count()} arm(s)");
+        return ExitCodes.Success;
+    }
+}

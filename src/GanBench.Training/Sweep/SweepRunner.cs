@@ -1,0 +1,72 @@
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Components;
+using GanBench.Training.Training;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Sweep;
+
+/// <summary>Hears about a sweep as it goes, for progress displays.</summary>
+public interface ISweepObserver
+{
+    void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device);
+    void TrialStarted(int index, int total, TrialSpec trial);
+    void TrialProgress(TrialSpec trial, TrialProgress progress);
+    void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome);
+    void SweepFinished(SummaryModel summary, string resultsDirectory);
+}
+
+/// <summary>
+/// Trains every pending trial of an experiment and records it. Each trial's rows are appended
+/// as soon as it ends (curves first, its runs.csv row last, so the runs row marks it complete),
+/// and the summary is rebuilt from the CSVs at the end, the same way `report` does.
+/// </summary>
+public sealed class SweepRunner(ComponentRegistry components)
+{
+    public static readonly IReadOnlyList<string> MetricColumns = MetricCatalog.Known.Select(m => m.Name).ToList();
+
+    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default)
+    {
+        ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
+        var runsWriter = new RunsCsvWriter(results.RunsPath, MetricColumns);
+        var curvesWriter = new CurvesCsvWriter(results.CurvesPath, MetricColumns);
+        var trainer = new TrialTrainer(components);
+
+        observer.SweepStarted(trials.Count, trials.Count(t => results.Completed.Contains(t.TrialId)), results.Root, device.ToString());
+        for (int i = 0; i < trials.Count; i++)
+        {
+            var trial = trials[i];
+            if (results.Completed.Contains(trial.TrialId)) continue;
+            observer.TrialStarted(i + 1, trials.Count, trial);
+            var progress = new Progress(trial, observer);
+            var outcome = trainer.Run(trial, device, progress, cancellation);
+
+            curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
+            LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
+            runsWriter.Append(ToRunRecord(trial, outcome));
+            observer.TrialFinished(i + 1, trials.Count, trial, outcome);
+        }
+        var summary = ReportBuilder.Build(results.Root, config.Baseline);
+        observer.SweepFinished(summary, results.Root);
+        return summary;
+    }
+
+    private static RunRecord ToRunRecord(TrialSpec trial, TrialOutcome outcome) => new()
+    {
+        Trial = new TrialRecord(trial.TrialId, trial.Arm, trial.Dataset.Name, trial.Seed, outcome.Status, outcome.FinalMetrics),
+        Experiment = trial.Experiment,
+        Loss = trial.Loss.Written,
+        Clip = trial.Loss.Clip,
+        GpWeight = trial.Loss.Penalty == "gp" ? trial.Loss.PenaltyWeight : 0,
+        InstanceNoise = trial.Loss.InstanceNoise,
+        Steps = outcome.Steps,
+        WallSeconds = Math.Round(outcome.WallSeconds, 3),
+        Message = outcome.Message ?? "",
+    };
+
+    // Reports only from the thread that trains; System.Progress would post to the thread pool.
+    private sealed class Progress(TrialSpec trial, ISweepObserver observer) : IProgress<TrialProgress>
+    {
+        public void Report(TrialProgress value) => observer.TrialProgress(trial, value);
+    }
+}
