@@ -37,7 +37,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];
         if (CheckTabs(yaml)) return (null, []);
 
-        var root = YamlTreeBuilder.Build(yaml, (line, col, msg) => Errors.Add(new ConfigError(new SourceSpan(_file, line, col), msg)));
+        var root = YamlTreeBuilder.Build(yaml, (line, col, msg) => Errors.Add(new ConfigError(new SourceSpan(_file, line, col), OneLine(msg))));
         if (Errors.Count > 0) return (null, []);
         if (root is null || root is YScalar { IsNull: true })
         {
