@@ -45,6 +45,7 @@ public class BadConfigCorpusTests
         Assert.True(sw.ElapsedMilliseconds < 2000, $"{name} took {sw.ElapsedMilliseconds} ms");
         Assert.Equal(result.Errors.Count, result.Errors.Select(e => e.ToString()).Distinct().Count());
         Assert.All(result.Errors, e => Assert.DoesNotContain('\n', e.Message));
+        Assert.All(result.Errors, e => Assert.True(e.Message.Length <= 610, $"{name}: message too long ({e.Message.Length} characters)"));
 
         // File order: positions never go backwards.
         var located = result.Errors.Where(e => e.Where is not null).Select(e => (e.Where!.Value.Line, e.Where!.Value.Column)).ToList();

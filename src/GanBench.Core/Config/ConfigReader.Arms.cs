@@ -131,6 +131,12 @@ internal sealed partial class ConfigReader
         var allowed = ArmKeys.Concat(paramByKey.Keys.Where(k => !ArmKeys.Contains(k))).ToList();
         if (loss is not null)
             CheckKeys(map, path, allowed, key => ExplainForeignParameter(key));
+        else
+        {
+            // Without a known loss the allowed set is unknown; still flag keys no component accepts.
+            var anyKey = ArmKeys.Concat(_catalog.All.SelectMany(d => d.Parameters).Select(p => p.Key)).Distinct().ToList();
+            CheckKeys(map, path, anyKey);
+        }
 
         string? label = null;
         if (map.Get("name") is { } nameNode) label = ReadString(nameNode, path + ".name");

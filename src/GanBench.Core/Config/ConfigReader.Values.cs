@@ -11,7 +11,27 @@ internal sealed partial class ConfigReader
     private SourceSpan Span(YNode n) => new(_file, n.Line, n.Column);
 
     private void Error(YNode? at, string message) =>
-        Errors.Add(new ConfigError(at is null ? null : Span(at), message));
+        Errors.Add(new ConfigError(at is null ? null : Span(at), OneLine(message)));
+
+    private const int MaxMessageLength = 600;
+
+    /// <summary>
+    /// Messages quote user values, which may hold line breaks or run to kilobytes; one problem
+    /// must stay one readable line, so escape control characters and cut the tail.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        var sb = new System.Text.StringBuilder(message.Length);
+        foreach (var c in message)
+        {
+            if (c == '\n') sb.Append("\\n");
+            else if (c == '\r') sb.Append("\\r");
+            else if (c == '\t') sb.Append("\\t");
+            else if (char.IsControl(c)) sb.Append($"\\u{(int)c:x4}");
+            else sb.Append(c);
+        }
+        return sb.Length <= MaxMessageLength ? sb.ToString() : sb.ToString(0, MaxMessageLength) + "...";
+    }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 

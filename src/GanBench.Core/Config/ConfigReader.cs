@@ -29,10 +29,15 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             Error(null, $"{_file}: not a text file (it contains a NUL character); an experiment file must be UTF-8 YAML");
             return (null, []);
         }
+        if (yaml.Length > ExperimentLoader.MaxFileBytes)
+        {
+            Error(null, $"{_file}: {yaml.Length} characters; experiment files are limited to {ExperimentLoader.MaxFileBytes}, is this the right file?");
+            return (null, []);
+        }
         if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];
         if (CheckTabs(yaml)) return (null, []);
 
-        var root = YamlTreeBuilder.Build(yaml, (line, col, msg) => Errors.Add(new ConfigError(new SourceSpan(_file, line, col), msg)));
+        var root = YamlTreeBuilder.Build(yaml, (line, col, msg) => Errors.Add(new ConfigError(new SourceSpan(_file, line, col), OneLine(msg))));
         if (Errors.Count > 0) return (null, []);
         if (root is null || root is YScalar { IsNull: true })
         {

@@ -1,22 +1,34 @@
 namespace GanBench.Core.Config;
 
-/// <summary>An experiment file after parsing, defaults and validation. Immutable.</summary>
+/// <summary>
+/// An experiment file after parsing, defaults and validation. Immutable. Each property names
+/// its YAML key, default and allowed range; unknown keys are errors at every level. The
+/// top-level key <c>trials:</c> is accepted and ignored: <see cref="ResolvedConfigWriter"/>
+/// writes the expanded trial table there for people to read.
+/// </summary>
 public sealed record ExperimentConfig
 {
+    /// <summary><c>name:</c> required; matches [a-z0-9][a-z0-9._-]*, at most 100 characters, no '/', '\' or '..'. Results go to results/&lt;name&gt;/.</summary>
     public required string Name { get; init; }
+    /// <summary><c>description:</c> free text, default "". Not part of trial ids.</summary>
     public string Description { get; init; } = "";
-    /// <summary>auto | cpu | cuda.</summary>
+    /// <summary><c>device:</c> auto | cpu | cuda, default auto. Not part of trial ids.</summary>
     public string Device { get; init; } = "auto";
+    /// <summary><c>seeds:</c> non-empty list of distinct integers ≥ 0, default [0].</summary>
     public required IReadOnlyList<int> Seeds { get; init; }
+    /// <summary><c>datasets:</c> required non-empty list of preset names (ring8, grid25, swissroll) or mappings; names must be distinct.</summary>
     public required IReadOnlyList<DatasetSpec> Datasets { get; init; }
+    /// <summary><c>model:</c> optional mapping.</summary>
     public required ModelConfig Model { get; init; }
+    /// <summary><c>train:</c> optional mapping.</summary>
     public required TrainConfig Train { get; init; }
-    /// <summary>One entry per arm, before list values are expanded.</summary>
+    /// <summary><c>losses:</c> required non-empty list, one entry per arm, before list values are expanded.</summary>
     public required IReadOnlyList<ArmSpec> Arms { get; init; }
+    /// <summary><c>eval:</c> optional mapping.</summary>
     public required EvalConfig Eval { get; init; }
-    /// <summary>Arm label compared against in reports; null when none is named.</summary>
+    /// <summary><c>baseline:</c> optional arm label (after expansion, e.g. "wgan clip=0.01") compared against in reports; null when none is named.</summary>
     public string? Baseline { get; init; }
-    /// <summary>Plugin assembly paths, resolved relative to the experiment file.</summary>
+    /// <summary><c>plugins:</c> optional list of assembly paths, relative to the experiment file's folder; stored absolute. Each must exist.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
     /// <summary>Path of the YAML file this came from (for messages).</summary>
     public string SourcePath { get; init; } = "";
@@ -28,6 +40,15 @@ public sealed record ExperimentConfig
 /// are stored in final units, already divided by the written <c>scale</c>, and
 /// <see cref="Scale"/> is 1: the sampler just draws N(mean, Std²). A swiss roll has no means, so
 /// it keeps its raw <see cref="Noise"/> and <see cref="Scale"/>: sample, add noise, divide.
+/// <para>YAML forms: a preset name (ring8, grid25, swissroll) or a mapping with <c>type:</c> and an
+/// optional <c>name:</c> (same rules as the experiment name; derived when absent, e.g. ring6,
+/// grid9-std0.1, mixture2, swissroll-noise0.5):
+/// ring {modes: integer 1..10000 = 8, radius: &gt; 0 = 2, std: &gt; 0 = 0.02, scale: &gt; 0 = 1.414};
+/// grid {side: integer 1..100 = 5, spacing: &gt; 0 = 2, std: &gt; 0 = 0.05, scale: &gt; 0 = 2.828};
+/// mixture {means: required non-empty list of equal-length points, std: required &gt; 0, scale: &gt; 0 = 1};
+/// swissroll {noise: ≥ 0 = 0.25, scale: &gt; 0 = 7.5}.
+/// The defaults reproduce the presets, so {type: ring} is ring8. Two datasets with the same name,
+/// or the same distribution under two names, are errors.</para>
 /// </summary>
 public sealed record DatasetSpec
 {
@@ -53,47 +74,65 @@ public sealed record DatasetSpec
     public int Dimension => Means.Count > 0 ? Means[0].Length : 2;
 }
 
+/// <summary><c>model.generator:</c> / <c>model.critic:</c> mapping.</summary>
 public sealed record NetworkConfig
 {
-    /// <summary>mlp.</summary>
+    /// <summary><c>type:</c> mlp (the only value for now), default mlp.</summary>
     public string Type { get; init; } = "mlp";
+    /// <summary><c>hidden:</c> units per hidden layer, integer ≥ 1, default 512.</summary>
     public int Hidden { get; init; } = 512;
-    /// <summary>Number of hidden layers.</summary>
+    /// <summary><c>layers:</c> number of hidden layers, integer ≥ 1, default 3.</summary>
     public int Layers { get; init; } = 3;
 }
 
+/// <summary><c>model:</c> mapping; the gan_toy reference is 3 hidden ReLU layers of 512 units.</summary>
 public sealed record ModelConfig
 {
+    /// <summary><c>latent_dim:</c> integer ≥ 1, default 2.</summary>
     public int LatentDim { get; init; } = 2;
+    /// <summary><c>generator:</c> default {type: mlp, hidden: 512, layers: 3}.</summary>
     public NetworkConfig Generator { get; init; } = new();
+    /// <summary><c>critic:</c> default {type: mlp, hidden: 512, layers: 3}.</summary>
     public NetworkConfig Critic { get; init; } = new();
 }
 
+/// <summary>
+/// <c>train.optimizer:</c> mapping, and an arm's <c>optimizer:</c>, which is merged over it key by
+/// key (keys not written keep the train value).
+/// </summary>
 public sealed record OptimizerConfig
 {
-    /// <summary>adam | rmsprop | sgd.</summary>
+    /// <summary><c>type:</c> adam | rmsprop | sgd, default adam.</summary>
     public string Type { get; init; } = "adam";
+    /// <summary><c>lr:</c> finite number &gt; 0, default 1e-4.</summary>
     public double Lr { get; init; } = 1e-4;
+    /// <summary>First of <c>betas: [b1, b2]</c>, each in [0, 1), default 0.5. Only valid with adam; ignored (and left out of trial ids) otherwise.</summary>
     public double Beta1 { get; init; } = 0.5;
+    /// <summary>Second of <c>betas: [b1, b2]</c>, in [0, 1), default 0.9.</summary>
     public double Beta2 { get; init; } = 0.9;
 }
 
+/// <summary><c>train:</c> mapping. A trial's copy has its arm's optimizer and critic_steps applied.</summary>
 public sealed record TrainConfig
 {
-    /// <summary>Generator steps.</summary>
+    /// <summary><c>iterations:</c> generator steps, integer ≥ 1, default 2000.</summary>
     public int Iterations { get; init; } = 2000;
+    /// <summary><c>batch_size:</c> integer ≥ 1, default 256.</summary>
     public int BatchSize { get; init; } = 256;
-    /// <summary>Critic steps per generator step.</summary>
+    /// <summary><c>critic_steps:</c> critic steps per generator step, integer ≥ 1, default 5.</summary>
     public int CriticSteps { get; init; } = 5;
+    /// <summary><c>optimizer:</c> default {type: adam, lr: 1e-4, betas: [0.5, 0.9]}.</summary>
     public OptimizerConfig Optimizer { get; init; } = new();
 }
 
+/// <summary><c>eval:</c> mapping.</summary>
 public sealed record EvalConfig
 {
-    /// <summary>Generator steps between evaluations.</summary>
+    /// <summary><c>every:</c> generator steps between evaluations, integer ≥ 1, default 250.</summary>
     public int Every { get; init; } = 250;
+    /// <summary><c>samples:</c> generated samples per evaluation, integer ≥ 1, default 2500 (the VEEGAN/PacGAN protocol).</summary>
     public int Samples { get; init; } = 2500;
-    /// <summary>A sample is high quality within this many component standard deviations of a mean.</summary>
+    /// <summary><c>hq_threshold_std:</c> a sample is high quality within this many component standard deviations of a mean; number &gt; 0, default 3.</summary>
     public double HqThresholdStd { get; init; } = 3.0;
 }
 
@@ -101,6 +140,18 @@ public sealed record EvalConfig
 /// One <c>losses:</c> entry as written (after validation), where numeric keys may be lists that
 /// expand as a grid inside the arm. Values keep their position so expansion-time problems (a
 /// duplicate label, a duplicate trial) can point at the file.
+/// <para>Keys: <c>loss</c> (required; an objective or shorthand from the catalog),
+/// <c>name</c> (label override), <c>clip</c> (&gt; 0; turns weight clipping on for any objective;
+/// wgan defaults to 0.01), <c>instance_noise</c> (≥ 0, default 0), <c>penalty</c> (a penalty
+/// name, default none), <c>penalty_weight</c> (≥ 0, default 10 when a penalty is set; an error
+/// without one), <c>gp_weight</c> (≥ 0; the gp penalty's weight, implies penalty: gp; wgan_gp
+/// defaults to 10), <c>gp_target</c> (&gt; 0, default 1; only with the gp penalty),
+/// <c>critic_steps</c> (integer ≥ 1; overrides train.critic_steps), <c>optimizer</c> (mapping
+/// merged over train.optimizer), and any numeric parameter the arm's objective or penalty
+/// declares. Every numeric key may be a list; an empty list or a repeated value is an error.</para>
+/// <para>Label: <c>name</c> if given, else the loss as written; then <c>key=value</c> for each
+/// list-valued key and, without a name, for each scalar key written with a non-default value
+/// (and <c>penalty=x</c> when a penalty is written). Labels must be unique.</para>
 /// </summary>
 public sealed record ArmSpec
 {

@@ -52,7 +52,7 @@ public static class ResolvedConfigWriter
         foreach (var t in trials)
         {
             var l = t.Loss;
-            sb.AppendLine($"  - {{trial_id: {Str(t.TrialId)}, arm: {Str(t.Arm)}, dataset: {Str(t.Dataset.Name)}, seed: {I(t.Seed)}, " +
+            sb.AppendLine($"  - {{trial_id: {Quote(t.TrialId)}, arm: {Str(t.Arm)}, dataset: {Str(t.Dataset.Name)}, seed: {I(t.Seed)}, " +
                           $"objective: {Str(l.Objective)}, penalty: {Str(l.Penalty)}, penalty_weight: {D(l.PenaltyWeight)}, " +
                           $"clip: {(l.Clip is { } c ? D(c) : "null")}, instance_noise: {D(l.InstanceNoise)}}}");
         }
@@ -71,7 +71,10 @@ public static class ResolvedConfigWriter
         }
         else
         {
-            foreach (var (k, v) in d.Parameters) parts.Add($"{k}: {D(v)}");
+            // The order the schema documents them in reads better than alphabetical.
+            var order = ConfigReader.DatasetKeys.TryGetValue(d.Type, out var keys) ? keys : [];
+            foreach (var (k, v) in d.Parameters.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i and >= 0 ? i : int.MaxValue))
+                parts.Add($"{k}: {D(v)}");
         }
         return "{" + string.Join(", ", parts) + "}";
     }
@@ -100,10 +103,14 @@ public static class ResolvedConfigWriter
     private static readonly Regex Plain = new("^[A-Za-z_][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
 
     /// <summary>Plain when unambiguous, otherwise double-quoted with JSON-compatible escapes.</summary>
-    private static string Str(string s)
+    private static string Str(string s) =>
+        Plain.IsMatch(s) && s is not ("null" or "Null" or "NULL" or "true" or "false" or "True" or "False" or "yes" or "no" or "on" or "off")
+            ? s
+            : Quote(s);
+
+    // Trial ids are always quoted: a hex id such as 1234e567 would otherwise read as a number.
+    private static string Quote(string s)
     {
-        if (Plain.IsMatch(s) && s is not ("null" or "Null" or "NULL" or "true" or "false" or "True" or "False" or "yes" or "no" or "on" or "off"))
-            return s;
         var sb = new StringBuilder("\"");
         foreach (var c in s)
         {

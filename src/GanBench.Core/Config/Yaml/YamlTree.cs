@@ -105,7 +105,7 @@ internal static class YamlTreeBuilder
                 }
                 if (parent.Seen.TryGetValue(key.Value, out var first))
                 {
-                    error(key.Line, key.Column, $"duplicate key '{key.Value}' (first defined at line {first.Line}); remove one of them");
+                    error(key.Line, key.Column, $"duplicate key '{key.Value}' (first defined at line {first.Line}, column {first.Column}); remove one of them");
                     parent.PendingIsDuplicate = true;
                 }
                 else
