@@ -1,0 +1,29 @@
+# GanBench entry point: builds the CLI when its sources changed, then runs it.
+#   dotnet pwsh -NoProfile -File ./run.ps1 experiments/wgan-vs-gp.yaml [--out DIR] [--device auto|cpu|cuda]
+#   dotnet pwsh -NoProfile -File ./run.ps1 validate|list ...
+# No param() block on purpose: PowerShell would try to bind --out as one of its own common
+# parameters; every argument goes through $args to the C# command line unchanged.
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+$project = Join-Path $root 'src/GanBench.Cli/GanBench.Cli.csproj'
+$configuration = if ($env:GANBENCH_CONFIGURATION) { $env:GANBENCH_CONFIGURATION } else { 'Release' }
+$dll = Join-Path $root "src/GanBench.Cli/bin/$configuration/net10.0/ganbench.dll"
+
+# Rebuild only when a source or build file is newer than the built CLI: an up-to-date
+# `dotnet build` still costs seconds, which matters for `validate` in editor loops.
+$needsBuild = -not (Test-Path $dll)
+if (-not $needsBuild) {
+    $built = (Get-Item $dll).LastWriteTimeUtc
+    $inputs = Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'build') -Recurse -File -Include *.cs, *.csproj, *.targets, *.props |
+        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
+    $inputs += Get-ChildItem -Path $root -File -Filter 'Directory.*'
+    $needsBuild = @($inputs | Where-Object { $_.LastWriteTimeUtc -gt $built }).Count -gt 0
+}
+if ($needsBuild) {
+    Write-Host "building GanBench ($configuration)..."
+    & dotnet build $project -c $configuration --nologo -v quiet -clp:ErrorsOnly | Out-Host
+    if ($LASTEXITCODE -ne 0) { Write-Error "build failed"; exit 1 }
+}
+
+& dotnet $dll @args
+exit $LASTEXITCODE
