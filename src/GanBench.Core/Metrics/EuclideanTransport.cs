@@ -211,10 +211,7 @@ internal static class EuclideanTransport
         return keys;
     }
 
-    /// <summary>
-    /// Same pairs as the all-pairs scan, found by sweeping outwards in x from each query point over
-    /// the other sample sorted by x, and stopping once the x gap alone exceeds the k-th distance.
-    /// </summary>
+    /// <summary>2-D version of the all-pairs scan, on separate x/y arrays so the inner loop stays in registers.</summary>
     private static List<long> NearestNeighbourPairsPlanar(BipartitePoints points, int k)
     {
         int n = points.CountA, m = points.CountB;
@@ -222,59 +219,35 @@ internal static class EuclideanTransport
         var forA = NearestInOther(points.AX, points.AY, points.BX, points.BY, k);
         var forB = NearestInOther(points.BX, points.BY, points.AX, points.AY, k);
         for (int i = 0; i < n; i++)
-            foreach (int j in forA.AsSpan(i * k, k)) if (j >= 0) keys.Add((long)i * m + j);
+            foreach (int j in forA.AsSpan(i * k, k)) keys.Add((long)i * m + j);
         for (int j = 0; j < m; j++)
-            foreach (int i in forB.AsSpan(j * k, k)) if (i >= 0) keys.Add((long)i * m + j);
+            foreach (int i in forB.AsSpan(j * k, k)) keys.Add((long)i * m + j);
         return keys;
     }
 
+    // k must not exceed the number of points in (px, py), so every slot gets filled.
     private static int[] NearestInOther(double[] qx, double[] qy, double[] px, double[] py, int k)
     {
-        int queries = qx.Length, count = px.Length;
-        var order = new int[count];
-        var sortedX = (double[])px.Clone();
-        for (int p = 0; p < count; p++) order[p] = p;
-        Array.Sort(sortedX, order);
-        var sortedY = new double[count];
-        for (int p = 0; p < count; p++) sortedY[p] = py[order[p]];
-
+        int queries = qx.Length;
         var result = new int[queries * k];
-        Array.Fill(result, -1);
         Parallel.For(0, queries, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             () => new double[k], (q, _, distances) =>
         {
             double x = qx[q], y = qy[q];
             var indices = result.AsSpan(q * k, k);
             int found = 0;
-            int right = LowerBound(sortedX, x), left = right - 1;
-            while (left >= 0 || right < count)
+            double kth = double.PositiveInfinity;
+            for (int p = 0; p < px.Length && p < py.Length; p++)
             {
-                double leftGap = left >= 0 ? x - sortedX[left] : double.PositiveInfinity;
-                double rightGap = right < count ? sortedX[right] - x : double.PositiveInfinity;
-                bool takeLeft = leftGap <= rightGap;
-                double gap = takeLeft ? leftGap : rightGap;
-                if (found == k && gap * gap >= distances[k - 1]) break;
-                int p = takeLeft ? left-- : right++;
-                double dx = x - sortedX[p], dy = y - sortedY[p];
+                double dx = x - px[p], dy = y - py[p];
                 double squared = dx * dx + dy * dy;
-                if (found == k && squared >= distances[k - 1]) continue;
-                InsertSorted(indices, distances, ref found, order[p], squared);
+                if (squared >= kth) continue;
+                InsertSorted(indices, distances, ref found, p, squared);
+                if (found == k) kth = distances[k - 1];
             }
             return distances;
         }, _ => { });
         return result;
-    }
-
-    private static int LowerBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
     }
 
     /// <summary>
