@@ -13,17 +13,11 @@ namespace GanBench.Core.Metrics;
 /// </remarks>
 internal static class EuclideanTransport
 {
-#if SCRATCH
-    private static readonly int NeighboursPerPoint = int.Parse(Environment.GetEnvironmentVariable("W1K") ?? "10");
-    private static readonly int MaxArcsAddedPerRowPerRound = int.Parse(Environment.GetEnvironmentVariable("W1CAP") ?? "32");
-    private static readonly int QuantileCouplingDirections = int.Parse(Environment.GetEnvironmentVariable("W1Q") ?? "8");
-#else
     private const int NeighboursPerPoint = 10;
     // Large enough that a poor first basis is repaired in a few pricing rounds, small enough that
     // the added arcs do not swamp the pivot search.
     private const int MaxArcsAddedPerRowPerRound = 32;
     private const int QuantileCouplingDirections = 8;
-#endif
     // Relative to the diameter of the data. Potentials stay within a few diameters (the artificial
     // cost is only twice the diameter), so rounding in reduced costs sits near 1e-15 of the
     // diameter; 1e-11 is far above that noise and far below the 1e-6 accuracy the callers need.
@@ -44,17 +38,8 @@ internal static class EuclideanTransport
         for (int i = 0; i < n; i++) supply[i] = supplyPerA;
         for (int j = 0; j < m; j++) supply[n + j] = -demandPerB;
 
-#if SCRATCH
-        var sw0 = System.Diagnostics.Stopwatch.StartNew();
-#endif
         var candidates = NearestNeighbourPairs(points, Math.Min(NeighboursPerPoint, Math.Min(n, m)));
-#if SCRATCH
-        Console.Error.WriteLine($"  knn {sw0.ElapsedMilliseconds} ms");
-#endif
         AddQuantileCouplingPairs(candidates, points, supplyPerA, demandPerB);
-#if SCRATCH
-        Console.Error.WriteLine($"  knn+quantile {sw0.ElapsedMilliseconds} ms");
-#endif
         Deduplicate(candidates);
         var simplex = new TransportationSimplex(supply, 2 * diameter, candidates.Count * 2);
         foreach (long key in candidates)
@@ -63,26 +48,9 @@ internal static class EuclideanTransport
             simplex.AddArc(i, n + j, points.Distance(i, j));
         }
 
-#if SCRATCH
-        Console.Error.WriteLine($"  setup {sw0.ElapsedMilliseconds} ms");
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        Console.Error.WriteLine($"  candidate arcs {candidates.Count}");
-#endif
-        long pivots = simplex.Solve(tolerance);
-#if SCRATCH
-        Console.Error.WriteLine($"  solve pivots {pivots} {sw.ElapsedMilliseconds} ms");
-#endif
-        int addedArcs;
-        while ((addedArcs = AddNegativelyPricedPairs(simplex, points, tolerance)) > 0)
-        {
-#if SCRATCH
-            Console.Error.WriteLine($"  priced {sw.ElapsedMilliseconds} ms");
-#endif
-            pivots = simplex.Solve(tolerance);
-#if SCRATCH
-            Console.Error.WriteLine($"  added {addedArcs} pivots {pivots} {sw.ElapsedMilliseconds} ms");
-#endif
-        }
+        simplex.Solve(tolerance);
+        while (AddNegativelyPricedPairs(simplex, points, tolerance) > 0)
+            simplex.Solve(tolerance);
 
         if (simplex.ArtificialFlow() != 0)
             throw new InvalidOperationException("Exact W1 solver ended with flow on artificial arcs; this is a solver bug.");
