@@ -13,6 +13,9 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
     private readonly Stopwatch _clock = new();
     private int _done, _toRun;
 
+    private static string Cell(SampleStatistics s) => s.N == 0 ? "-"
+        : s.Ci95HalfWidth is double ci ? $"{F(s.Mean)} ± {F(ci)} ({s.N})" : $"{F(s.Mean)} ({s.N})";
+
     private static string F(double? v) => v is double d ? d.ToString("G4", CultureInfo.InvariantCulture) : "-";
 
     public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device)
@@ -39,9 +42,24 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
         console.Line($"    {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps in {outcome.WallSeconds:F1}s: {metrics} (eta {eta:hh\\:mm\\:ss})");
     }
 
+    /// <summary>The headline metrics only; summary.md has every metric, CI and comparison.</summary>
+    public static readonly IReadOnlyList<string> ConsoleMetrics = ["modes_covered", "hq_fraction", "reverse_kl", "w1_exact", "critic_w_estimate", "g_grad_norm"];
+
     public void SweepFinished(SummaryModel summary, string resultsDirectory)
     {
-        console.Out.Write(PlainTextSummaryExporter.Default.ExportToString(summary));
+        foreach (var table in summary.Final)
+        {
+            var metrics = ConsoleMetrics.Where(m => table.Metrics.Any(i => i.Name == m)).ToList();
+            console.Line("");
+            console.Line($"{table.Dataset}: mean ± 95% CI over seeds (n)");
+            int armWidth = Math.Max(12, table.Rows.Max(r => r.Arm.Length));
+            console.Line($"{"arm".PadRight(armWidth)}  ok/div/fail  " + string.Join("  ", metrics.Select(m => m.PadLeft(22))));
+            foreach (var row in table.Rows)
+            {
+                var cells = metrics.Select(m => row.Cell(m) is { } c ? Cell(c.Stats) : "-");
+                console.Line($"{row.Arm.PadRight(armWidth)}  {$"{row.Counts.Ok}/{row.Counts.Diverged}/{row.Counts.Failed}",11}  " + string.Join("  ", cells.Select(c => c.PadLeft(22))));
+            }
+        }
         console.Line($"done in {_clock.Elapsed.TotalSeconds:F0}s; results in {resultsDirectory} (runs.csv, curves.csv, layer_grads.csv, summary.md, summary.csv, config.resolved.yaml)");
     }
 }

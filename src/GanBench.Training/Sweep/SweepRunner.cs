@@ -39,8 +39,13 @@ public sealed class SweepRunner(ComponentRegistry components)
             if (results.Completed.Contains(trial.TrialId)) continue;
             observer.TrialStarted(i + 1, trials.Count, trial);
             var progress = new Progress(trial, observer);
-            var outcome = trainer.Run(trial, device, progress, cancellation);
+            // One seed per arm and dataset is drawn step by step; the others only at the end.
+            bool drawSteps = trial.Seed == config.Seeds[0];
+            var outcome = trainer.Run(trial, device, progress, cancellation, drawSteps);
 
+            TrialArtifacts.Write(results.Root, trial.TrialId,
+                outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
+                outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
             curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
             LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
             runsWriter.Append(ToRunRecord(trial, outcome));

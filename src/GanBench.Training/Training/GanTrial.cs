@@ -211,6 +211,39 @@ public sealed class GanTrial : IDisposable
         return (metrics, layers);
     }
 
+    /// <summary>The first <paramref name="count"/> samples of the fixed evaluation latents, and the critic on a grid.</summary>
+    public TrialSnapshot Snapshot(int step, int count, int resolution)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        count = Math.Min(count, (int)_evalLatents.shape[0]);
+        var samples = ToHost(Generator.forward(_evalLatents.narrow(0, 0, count)));
+        double[]? surface = null;
+        if (_trial.Dataset.Dimension == 2)
+        {
+            var b = Core.Config.PlotBounds.For(_trial.Dataset);
+            var xs = torch.linspace(b.XMin, b.XMax, resolution, device: _device);
+            var ys = torch.linspace(b.YMin, b.YMax, resolution, device: _device);
+            var grid = torch.stack([xs.repeat(resolution), ys.repeat_interleave(resolution)], 1);
+            surface = ToHost(CriticLogits(grid));
+        }
+        return new TrialSnapshot(step, samples, surface, resolution);
+    }
+
+    /// <summary>Every critic parameter value binned over [−max|w|, max|w|]: clipping shows as two spikes at ±c.</summary>
+    public WeightHistogram CriticWeightHistogram(int bins)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var all = ToHost(torch.cat(Critic.parameters().Select(p => p.flatten()).ToArray()));
+        double extent = Math.Max(all.Max(Math.Abs), 1e-12);
+        var counts = new long[bins];
+        foreach (var w in all)
+            counts[Math.Clamp((int)((w + extent) / (2 * extent) * bins), 0, bins - 1)]++;
+        var edges = Enumerable.Range(0, bins + 1).Select(i => -extent + 2 * extent * i / bins).ToArray();
+        return new WeightHistogram(edges, counts);
+    }
+
     /// <summary>Whole-network L2 norm, and one row per linear layer (weight and bias together).</summary>
     private static double GradientNorms(Mlp network, string name, List<(string, int, double)> layers)
     {

@@ -8,6 +8,15 @@ public sealed record Evaluation(int Step, double WallSeconds, IReadOnlyDictionar
 /// <summary>‖∇θ‖ of one layer's parameters under its own network's loss, at one evaluation.</summary>
 public sealed record LayerGradient(int Step, string Network, int Layer, double GradNorm);
 
+/// <summary>
+/// What the plots need from a trial at one step: generator samples (x, y pairs), and for 2-D
+/// data the critic's value on a square grid over <see cref="Core.Config.PlotBounds"/>, row-major with y outer.
+/// </summary>
+public sealed record TrialSnapshot(int Step, double[] Samples, double[]? CriticSurface, int SurfaceResolution);
+
+/// <summary>Histogram of every critic parameter value at the end of training.</summary>
+public sealed record WeightHistogram(double[] Edges, long[] Counts);
+
 public sealed record TrialOutcome(
     TrialStatus Status,
     /// <summary>Generator steps completed.</summary>
@@ -19,7 +28,9 @@ public sealed record TrialOutcome(
     /// <summary>Final metrics: those of the last evaluation of a trial that finished; empty otherwise.</summary>
     IReadOnlyDictionary<string, double?> FinalMetrics,
     IReadOnlyList<Evaluation> Curve,
-    IReadOnlyList<LayerGradient> LayerGradients);
+    IReadOnlyList<LayerGradient> LayerGradients,
+    IReadOnlyList<TrialSnapshot> Snapshots,
+    WeightHistogram? CriticWeights);
 
 /// <summary>What a trial reports while it runs, for progress displays.</summary>
 public sealed record TrialProgress(int Step, int TotalSteps, double CriticLoss, double GeneratorLoss);

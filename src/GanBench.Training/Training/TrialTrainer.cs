@@ -14,12 +14,18 @@ namespace GanBench.Training.Training;
 /// </summary>
 public sealed class TrialTrainer(ComponentRegistry components)
 {
-    public TrialOutcome Run(TrialSpec trial, Device device, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default)
+    public const int SnapshotSamples = 1000, SurfaceResolution = 48, WeightBins = 60;
+
+    /// <param name="snapshotEveryEvaluation">Record samples and the critic surface at every evaluation
+    /// (for the one seed whose training is drawn step by step); otherwise only at the end.</param>
+    public TrialOutcome Run(TrialSpec trial, Device device, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default, bool snapshotEveryEvaluation = false)
     {
         var clock = Stopwatch.StartNew();
         double evalSeconds = 0;
         var curve = new List<Evaluation>();
         var layerGradients = new List<LayerGradient>();
+        var snapshots = new List<TrialSnapshot>();
+        WeightHistogram? weights = null;
         int step = 0;
         double criticLoss = double.NaN, generatorLoss = double.NaN;
 
@@ -27,16 +33,20 @@ public sealed class TrialTrainer(ComponentRegistry components)
         {
             var evalClock = Stopwatch.StartNew();
             var (metrics, layers) = gan.Evaluate();
-            evalSeconds += evalClock.Elapsed.TotalSeconds;
             curve.Add(new Evaluation(step, clock.Elapsed.TotalSeconds, metrics));
             foreach (var (network, layer, norm) in layers)
                 layerGradients.Add(new LayerGradient(step, network, layer, norm));
+            if (snapshotEveryEvaluation || step == trial.Train.Iterations)
+                snapshots.Add(gan.Snapshot(step, SnapshotSamples, SurfaceResolution));
+            if (step == trial.Train.Iterations)
+                weights = gan.CriticWeightHistogram(WeightBins);
+            evalSeconds += evalClock.Elapsed.TotalSeconds;
         }
 
         TrialOutcome Finish(TrialStatus status, string? message) => new(
             status, step, clock.Elapsed.TotalSeconds, evalSeconds, message,
             status == TrialStatus.Ok && curve.Count > 0 ? curve[^1].Metrics : new Dictionary<string, double?>(),
-            curve, layerGradients);
+            curve, layerGradients, snapshots, weights);
 
         try
         {

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+
+namespace GanBench.Core.Results;
+
+/// <summary>Generator samples and the critic surface of one trial at one step.</summary>
+public sealed record SnapshotData(int Step, double[] Samples, double[]? Surface, int SurfaceResolution);
+
+/// <summary>
+/// Per-trial files under trials/&lt;trial_id&gt;/ for plots: samples.csv (step,x,y),
+/// critic_surface.csv (step,ix,iy,value on a resolution² grid over PlotBounds) and
+/// critic_weights.csv (lo,hi,count). Each file is written whole, by rename.
+/// </summary>
+public static class TrialArtifacts
+{
+    public const string Folder = "trials", SamplesFile = "samples.csv", SurfaceFile = "critic_surface.csv", WeightsFile = "critic_weights.csv";
+
+    public static string DirectoryFor(string resultsRoot, string trialId) => Path.Combine(resultsRoot, Folder, trialId);
+
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    public static void Write(string resultsRoot, string trialId, IReadOnlyList<SnapshotData> snapshots, (double[] Edges, long[] Counts)? weights)
+    {
+        if (snapshots.Count == 0 && weights is null) return;
+        var dir = DirectoryFor(resultsRoot, trialId);
+        Directory.CreateDirectory(dir);
+
+        var samples = new StringBuilder("step,x,y\n");
+        foreach (var s in snapshots)
+            for (int i = 0; i + 1 < s.Samples.Length; i += 2)
+                samples.Append(s.Step).Append(',').Append(F(s.Samples[i])).Append(',').Append(F(s.Samples[i + 1])).Append('\n');
+        ResultsDirectory.WriteAtomically(Path.Combine(dir, SamplesFile), samples.ToString());
+
+        if (snapshots.Any(s => s.Surface is not null))
+        {
+            var surface = new StringBuilder("step,ix,iy,value\n");
+            foreach (var s in snapshots.Where(s => s.Surface is not null))
+                for (int iy = 0; iy < s.SurfaceResolution; iy++)
+                    for (int ix = 0; ix < s.SurfaceResolution; ix++)
+                        surface.Append(s.Step).Append(',').Append(ix).Append(',').Append(iy).Append(',').Append(F(s.Surface![iy * s.SurfaceResolution + ix])).Append('\n');
+            ResultsDirectory.WriteAtomically(Path.Combine(dir, SurfaceFile), surface.ToString());
+        }
+
+        if (weights is { } w)
+        {
+            var hist = new StringBuilder("lo,hi,count\n");
+            for (int i = 0; i < w.Counts.Length; i++)
+                hist.Append(F(w.Edges[i])).Append(',').Append(F(w.Edges[i + 1])).Append(',').Append(w.Counts[i]).Append('\n');
+            ResultsDirectory.WriteAtomically(Path.Combine(dir, WeightsFile), hist.ToString());
+        }
+    }
+
+    /// <summary>Snapshots of a trial by step; empty when the trial wrote none (for example, it diverged first).</summary>
+    public static IReadOnlyList<SnapshotData> ReadSnapshots(string resultsRoot, string trialId)
+    {
+        var dir = DirectoryFor(resultsRoot, trialId);
+        var samplesPath = Path.Combine(dir, SamplesFile);
+        if (!File.Exists(samplesPath)) return [];
+        var samples = ReadRows(samplesPath).GroupBy(r => (int)r[0]).ToDictionary(g => g.Key, g => g.SelectMany(r => new[] { r[1], r[2] }).ToArray());
+        var surfacePath = Path.Combine(dir, SurfaceFile);
+        var surfaces = File.Exists(surfacePath)
+            ? ReadRows(surfacePath).GroupBy(r => (int)r[0]).ToDictionary(g => g.Key, g => g.ToList())
+            : [];
+        var result = new List<SnapshotData>();
+        foreach (var (step, points) in samples.OrderBy(p => p.Key))
+        {
+            double[]? surface = null;
+            int resolution = 0;
+            if (surfaces.TryGetValue(step, out var cells))
+            {
+                resolution = (int)Math.Round(Math.Sqrt(cells.Count));
+                surface = new double[resolution * resolution];
+                foreach (var c in cells) surface[(int)c[2] * resolution + (int)c[1]] = c[3];
+            }
+            result.Add(new SnapshotData(step, points, surface, resolution));
+        }
+        return result;
+    }
+
+    public static (double[] Edges, long[] Counts)? ReadWeights(string resultsRoot, string trialId)
+    {
+        var path = Path.Combine(DirectoryFor(resultsRoot, trialId), WeightsFile);
+        if (!File.Exists(path)) return null;
+        var rows = ReadRows(path).ToList();
+        if (rows.Count == 0) return null;
+        return ([.. rows.Select(r => r[0]), rows[^1][1]], [.. rows.Select(r => (long)r[2])]);
+    }
+
+    private static IEnumerable<double[]> ReadRows(string path) =>
+        File.ReadLines(path).Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split(',').Select(f => double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray());
+}
