@@ -244,20 +244,13 @@ public sealed class GanTrial : IDisposable
         return new WeightHistogram(edges, counts);
     }
 
-    /// <summary>Whole-network L2 norm, and one row per linear layer (weight and bias together).</summary>
+    /// <summary>Whole-network L2 norm of the current gradients, and one row per linear layer.</summary>
     private static double GradientNorms(Mlp network, string name, List<(string, int, double)> layers)
     {
-        double total = 0;
-        for (int i = 0; i < network.Layers.Count; i++)
-        {
-            double squares = 0;
-            foreach (var p in network.Layers[i].parameters())
-                if (p.grad is { } g)
-                    squares += g.pow(2).sum().item<float>();
-            layers.Add((name, i, Math.Sqrt(squares)));
-            total += squares;
-        }
-        return Math.Sqrt(total);
+        var perLayer = network.LayerGradientNorms();
+        for (int i = 0; i < perLayer.Count; i++)
+            layers.Add((name, i, perLayer[i]));
+        return Math.Sqrt(perLayer.Sum(n => n * n));
     }
 
     /// <summary>Share of critic weights within 1% of the clipping bound ±c.</summary>
