@@ -8,19 +8,23 @@ namespace GanBench.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda]";
+    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N]";
     public string Summary => "train every trial of an experiment; resumes into an existing results folder";
 
-    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device);
+    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs);
 
     public static Settings Parse(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("run", args, ["out", "device"]);
-        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda]");
+        var line = CommandLine.Parse("run", args, ["out", "device", "jobs"]);
+        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N]");
+        int? jobs = null;
+        if (line.Option("jobs") is { } j)
+            jobs = int.TryParse(j, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1
+                ? n : throw new UsageException($"error: run: --jobs '{j}' must be a whole number ≥ 1");
         var device = line.Option("device");
         if (device is not null && !DeviceSelector.Choices.Contains(device))
             throw new UsageException($"error: run: --device '{device}' is not one of {string.Join(", ", DeviceSelector.Choices)}");
-        return new Settings(line.Positionals[0], line.Option("out"), device);
+        return new Settings(line.Positionals[0], line.Option("out"), device, jobs);
     }
 
     public int Execute(IReadOnlyList<string> args, CliConsole console)
@@ -43,9 +47,13 @@ public sealed class RunCommand : ICommand
             throw new UsageException($"error: {e.Message}");
         }
 
+        // CPU: trials in parallel, one intra-op thread each. GPU: one trial at a time owns the device.
+        bool onCpu = device.type == TorchSharp.DeviceType.CPU;
+        if (onCpu) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
+        int jobs = settings.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
         using var cancel = new CancellationTokenSource();
-        var summary = new SweepRunner(ComponentRegistry.CreateBuiltin())
-            .Run(config, loaded.Trials, results, device, new LineObserver(console), cancel.Token);
+        new SweepRunner(ComponentRegistry.CreateBuiltin())
+            .Run(config, loaded.Trials, results, device, new LineObserver(console), jobs, cancel.Token);
         return ExitCodes.Success;
     }
 }

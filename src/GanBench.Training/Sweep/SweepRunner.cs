@@ -25,36 +25,57 @@ public sealed class SweepRunner(ComponentRegistry components)
 {
     public static readonly IReadOnlyList<string> MetricColumns = MetricCatalog.Known.Select(m => m.Name).ToList();
 
-    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default)
+    /// <param name="jobs">Trials trained at once. On the CPU each trial runs single-threaded (see
+    /// <see cref="TorchThreads"/>), so that jobs = cores uses the machine fully for the small networks
+    /// of a sweep and the numbers do not depend on how many jobs ran.</param>
+    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, int jobs = 1, CancellationToken cancellation = default)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
         var runsWriter = new RunsCsvWriter(results.RunsPath, MetricColumns);
         var curvesWriter = new CurvesCsvWriter(results.CurvesPath, MetricColumns);
         var trainer = new TrialTrainer(components);
+        var recordGate = new object();
 
-        observer.SweepStarted(trials.Count, trials.Count(t => results.Completed.Contains(t.TrialId)), results.Root, device.ToString());
-        for (int i = 0; i < trials.Count; i++)
+        var pending = trials.Select((trial, i) => (trial, index: i + 1)).Where(p => !results.Completed.Contains(p.trial.TrialId)).ToList();
+        observer.SweepStarted(trials.Count, trials.Count - pending.Count, results.Root, device.ToString());
+
+        void RunOne((TrialSpec trial, int index) item)
         {
-            var trial = trials[i];
-            if (results.Completed.Contains(trial.TrialId)) continue;
-            observer.TrialStarted(i + 1, trials.Count, trial);
-            var progress = new Progress(trial, observer);
+            var (trial, index) = item;
+            observer.TrialStarted(index, trials.Count, trial);
             // One seed per arm and dataset is drawn step by step; the others only at the end.
             bool drawSteps = trial.Seed == config.Seeds[0];
-            var outcome = trainer.Run(trial, device, progress, cancellation, drawSteps);
+            var outcome = trainer.Run(trial, device, new Progress(trial, observer), cancellation, drawSteps);
 
-            TrialArtifacts.Write(results.Root, trial.TrialId,
-                outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
-                outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
-            curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
-            LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
-            runsWriter.Append(ToRunRecord(trial, outcome));
-            observer.TrialFinished(i + 1, trials.Count, trial, outcome);
+            // Curves and per-trial files first, the runs.csv row last: that row marks the trial complete.
+            lock (recordGate)
+            {
+                TrialArtifacts.Write(results.Root, trial.TrialId,
+                    outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
+                    outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
+                curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
+                LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
+                runsWriter.Append(ToRunRecord(trial, outcome));
+                observer.TrialFinished(index, trials.Count, trial, outcome);
+            }
         }
+
+        if (jobs <= 1)
+            foreach (var item in pending) RunOne(item);
+        else
+            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellation }, RunOne);
+
         var summary = ReportBuilder.Build(results.Root, config.Baseline);
         observer.SweepFinished(summary, results.Root);
         return summary;
     }
+
+    /// <summary>
+    /// Intra-op threads for CPU training: one. Small networks gain nothing from splitting a
+    /// 256×128 matmul across cores, float reductions then always run in the same order, and
+    /// parallelism comes from training several trials at once instead.
+    /// </summary>
+    public const int TorchThreads = 1;
 
     private static RunRecord ToRunRecord(TrialSpec trial, TrialOutcome outcome) => new()
     {
