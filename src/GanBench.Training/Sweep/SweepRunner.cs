@@ -87,6 +87,7 @@ public sealed class SweepRunner(ComponentRegistry components)
         InstanceNoise = trial.Loss.InstanceNoise,
         Steps = outcome.Steps,
         WallSeconds = Math.Round(outcome.WallSeconds, 3),
+        EvalSeconds = Math.Round(outcome.EvalSeconds, 3),
         Message = outcome.Message ?? "",
     };
 
