@@ -14,8 +14,17 @@ public sealed class ComponentRegistry
         registry.Add(new MinimaxObjective());
         registry.Add(new NonSaturatingObjective());
         registry.Add(new WassersteinObjective());
+        registry.Add(new LeastSquaresObjective());
+        registry.Add(new HingeObjective());
+        registry.Add(new RelativisticAverageObjective());
+        registry.Add(new RelativisticPairingObjective());
         registry.Add(new NoPenalty());
         registry.Add(new GradientPenalty());
+        registry.Add(new LipschitzPenalty());
+        registry.Add(new DraganPenalty());
+        registry.Add(new R1Penalty());
+        registry.Add(new R2Penalty());
+        registry.Add(new R1R2Penalty());
         return registry;
     }
 
