@@ -1,5 +1,4 @@
 using GanBench.Core.Results;
-using GanBench.Training.Components;
 using GanBench.Training.Sweep;
 
 namespace GanBench.Cli.Commands;
@@ -44,7 +43,7 @@ public sealed class RunCommand : ICommand
         }
 
         using var cancel = new CancellationTokenSource();
-        var summary = new SweepRunner(ComponentRegistry.CreateBuiltin())
+        var summary = new SweepRunner(loaded.Components)
             .Run(config, loaded.Trials, results, device, new LineObserver(console), cancel.Token);
         return ExitCodes.Success;
     }

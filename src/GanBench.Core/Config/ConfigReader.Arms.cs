@@ -155,7 +155,7 @@ internal sealed partial class ConfigReader
                 "instance_noise" => (false, NumRange.AtLeast(0)),
                 "penalty_weight" or "gp_weight" => (false, NumRange.AtLeast(0)),
                 "critic_steps" => (true, NumRange.AtLeast(1)),
-                _ => (false, NumRange.From(paramByKey[key])),
+                _ => (paramByKey[key].Integer, NumRange.From(paramByKey[key])),
             };
             var values = ReadSweep(valueNode, $"{path}.{key}", integer, range);
             if (values is not null)
