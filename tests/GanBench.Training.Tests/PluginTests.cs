@@ -17,6 +17,15 @@ namespace GanBench.Training.Tests.PluginFixtures
 
     [Component("meant to be a loss, but implements nothing")]
     public sealed class NotAnObjective;
+
+    /// <summary>Positional records have no parameterless constructor, so they cannot be bound key by key.</summary>
+    public sealed record PositionalOptions([property: ComponentParameter("positional_scale", 1.0)] double Scale);
+
+    public sealed class PositionalOptionsPenalty(PositionalOptions options) : IPenalty
+    {
+        public string Name => "positional_penalty";
+        public Tensor Compute(PenaltyContext context) => torch.zeros([]) * options.Scale;
+    }
 }
 
 namespace GanBench.Training.Tests
@@ -134,13 +143,14 @@ namespace GanBench.Training.Tests
         }
 
         [Fact]
-        public void A_clash_with_a_builtin_and_a_marked_type_that_implements_nothing_are_both_reported()
+        public void A_clash_with_a_builtin_a_marked_type_that_implements_nothing_and_unbindable_options_are_all_reported()
         {
             var dir = TempDir();
             var (code, _, err) = Cli("run", Experiment(dir, typeof(PluginTests).Assembly.Location), "--out", Path.Combine(dir, "r"));
             Assert.Equal(2, code);
             Assert.Contains("PluginFixtures.ClashingHinge is named 'hinge', which is already the built-in objective 'hinge'", err);
             Assert.Contains("PluginFixtures.NotAnObjective is marked [Component] but implements neither IObjective nor IPenalty", err);
+            Assert.Contains("PluginFixtures.PositionalOptionsPenalty: its options type PositionalOptions needs a public parameterless constructor", err);
             Assert.False(Directory.Exists(Path.Combine(dir, "r")), "nothing may run when a plugin is rejected");
         }
 
