@@ -34,7 +34,7 @@ public class PenaltyZooTests
     private static double[][] DraganPoints(Tensor real)
     {
         var u = Rows(torch.rand(real.shape, dtype: ScalarType.Float64, generator: new torch.Generator(Seed)));
-        double std = real.std().item<double>();
+        double std = real.std(unbiased: false).item<double>();
         return Rows(real).Select((row, i) => row.Select((v, j) => v + 0.5 * std * u[i][j]).ToArray()).ToArray();
     }
 

@@ -48,7 +48,8 @@ public sealed class LipschitzPenalty : IPenalty
 
 /// <summary>
 /// DRAGAN (Kodali et al. 2017): E[(‖∇D(x + δ)‖ − 1)²] around the real data only, with
-/// δ = 0.5·std(x)·U[0,1] elementwise and std over the whole real batch, as in the authors' code.
+/// δ = 0.5·std(x)·U[0,1] elementwise and std over the whole real batch, as in the authors' code
+/// (numpy's population std, which also stays defined for a batch of one).
 /// It targets the sharp gradients around real points that come with mode collapse.
 /// </summary>
 public sealed class DraganPenalty : IPenalty
@@ -58,7 +59,7 @@ public sealed class DraganPenalty : IPenalty
     {
         var real = context.Real.detach();
         var u = torch.rand(real.shape, dtype: real.dtype, device: real.device, generator: context.Random);
-        var perturbed = real + 0.5 * real.std() * u;
+        var perturbed = real + 0.5 * real.std(unbiased: false) * u;
         var norms = InputGradients.PerSampleNorm(context.Critic, perturbed);
         return (norms - 1).pow(2).mean();
     }
