@@ -1,5 +1,4 @@
 using GanBench.Core.Results;
-using GanBench.Training.Components;
 using GanBench.Training.Sweep;
 
 namespace GanBench.Cli.Commands;
@@ -52,7 +51,7 @@ public sealed class RunCommand : ICommand
         if (onCpu) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
         int jobs = settings.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
         using var cancel = new CancellationTokenSource();
-        new SweepRunner(ComponentRegistry.CreateBuiltin())
+        new SweepRunner(loaded.Components)
             .Run(config, loaded.Trials, results, device, new LineObserver(console), jobs, cancel.Token);
         return ExitCodes.Success;
     }

@@ -53,6 +53,21 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     }
 
     /// <summary>
+    /// Only the <c>plugins:</c> list, so that the plugin host can load the assemblies and extend
+    /// the catalog before the full read checks loss names against it. Problems elsewhere in the
+    /// file are left to that full read, which reports them all in file order.
+    /// </summary>
+    public IReadOnlyList<string> ReadPluginsOnly(string yaml)
+    {
+        if (yaml.Contains('\0') || yaml.Length > ExperimentLoader.MaxFileBytes) return [];
+        if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];
+        bool broken = false;
+        var root = YamlTreeBuilder.Build(yaml, (_, _, _) => broken = true);
+        if (broken || root is not YMapping top || top.Get("plugins") is not { } node) return [];
+        return ReadPlugins(node);
+    }
+
+    /// <summary>
     /// YAML forbids tabs in indentation; YamlDotNet reports that as an obscure token error at
     /// the wrong place, so every such line is reported here instead.
     /// </summary>

@@ -37,6 +37,27 @@ public sealed class GanTrial : IDisposable
     public Mlp Generator { get; }
     public Mlp Critic { get; }
 
+    /// <summary>
+    /// Generator steps taken so far; the instance-noise schedule reads it. GeneratorStep advances
+    /// it, and a schedule that freezes the generator can set it directly.
+    /// </summary>
+    public int Iteration { get; set; }
+
+    /// <summary>
+    /// The instance-noise σ in force now. Linear: σ·(1 − t/(T − 1)) over iterations t = 0..T−1, so
+    /// the last iteration already trains without noise; 0 from then on.
+    /// </summary>
+    public double NoiseSigma
+    {
+        get
+        {
+            double sigma = _trial.Loss.InstanceNoise;
+            if (sigma <= 0 || _trial.Loss.InstanceNoiseSchedule != "linear") return sigma;
+            int last = Math.Max(1, _trial.Train.Iterations - 1);
+            return sigma * Math.Max(0.0, 1.0 - (double)Iteration / last);
+        }
+    }
+
     public GanTrial(TrialSpec trial, Device device, IObjective objective, IPenalty penalty)
     {
         _trial = trial;
@@ -91,7 +112,7 @@ public sealed class GanTrial : IDisposable
 
     private Tensor AddInstanceNoise(Tensor x, Generator random)
     {
-        double sigma = _trial.Loss.InstanceNoise;
+        double sigma = NoiseSigma;
         return sigma > 0 ? x + torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: random) * sigma : x;
     }
 
@@ -120,11 +141,17 @@ public sealed class GanTrial : IDisposable
         Tensor fake;
         using (torch.no_grad())
             fake = Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        // Clipping after the step (WGAN) leaves every weight inside [−c, c] between steps; clipping
+        // before it lets the step move them out again, so the loss is always computed from
+        // clipped weights but the bound holds only at that moment.
+        bool clipBefore = _trial.Loss.ClipMode == "before";
+        if (clipBefore && _trial.Loss.Clip is double cb)
+            ClipCritic(cb);
         _criticOptimizer.zero_grad();
         var loss = CriticLossOn(real, fake, _trainRandom);
         loss.backward();
         _criticOptimizer.step();
-        if (_trial.Loss.Clip is double c)
+        if (!clipBefore && _trial.Loss.Clip is double c)
             ClipCritic(c);
         return loss.item<float>();
     }
@@ -147,6 +174,7 @@ public sealed class GanTrial : IDisposable
         var loss = GeneratorLossOn(real, fake, _trainRandom);
         loss.backward();
         _generatorOptimizer.step();
+        Iteration++;
         return loss.item<float>();
     }
 
@@ -209,7 +237,7 @@ public sealed class GanTrial : IDisposable
         if (_trial.Loss.Clip is double c)
             metrics["clip_saturation"] = ClipSaturation(c);
         if (_trial.Loss.InstanceNoise > 0)
-            metrics["noise_sigma"] = _trial.Loss.InstanceNoise;
+            metrics["noise_sigma"] = NoiseSigma;
 
         foreach (var (key, value) in metrics)
             if (value is double v && !double.IsFinite(v))

@@ -50,7 +50,8 @@ public sealed class TrialTrainer(ComponentRegistry components)
 
         try
         {
-            using var gan = new GanTrial(trial, device, components.Objective(trial.Loss.Objective), components.Penalty(trial.Loss.Penalty));
+            using var gan = new GanTrial(trial, device,
+                components.Objective(trial.Loss.Objective, trial.Loss.Parameters), components.Penalty(trial.Loss.Penalty, trial.Loss.Parameters));
             EvaluateAt(gan);
             while (step < trial.Train.Iterations)
             {
