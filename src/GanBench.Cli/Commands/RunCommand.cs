@@ -1,4 +1,5 @@
 using GanBench.Core.Results;
+using GanBench.Reports;
 using GanBench.Training.Components;
 using GanBench.Training.Sweep;
 
@@ -44,7 +45,7 @@ public sealed class RunCommand : ICommand
         }
 
         using var cancel = new CancellationTokenSource();
-        var summary = new SweepRunner(ComponentRegistry.CreateBuiltin())
+        var summary = new SweepRunner(ComponentRegistry.CreateBuiltin(), (dir, baseline) => ReportGenerator.Build(dir, baseline).Summary)
             .Run(config, loaded.Trials, results, device, new LineObserver(console), cancel.Token);
         return ExitCodes.Success;
     }
