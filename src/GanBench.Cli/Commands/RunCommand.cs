@@ -9,19 +9,20 @@ namespace GanBench.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda]";
+    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--plain]";
     public string Summary => "train every trial of an experiment; resumes into an existing results folder";
 
-    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device);
+    /// <param name="Plain">Plain progress lines even on a terminal (they are the default when stdout is redirected).</param>
+    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, bool Plain = false);
 
     public static Settings Parse(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("run", args, ["out", "device"]);
-        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda]");
+        var line = CommandLine.Parse("run", args, ["out", "device"], ["plain"]);
+        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--plain]");
         var device = line.Option("device");
         if (device is not null && !DeviceSelector.Choices.Contains(device))
             throw new UsageException($"error: run: --device '{device}' is not one of {string.Join(", ", DeviceSelector.Choices)}");
-        return new Settings(line.Positionals[0], line.Option("out"), device);
+        return new Settings(line.Positionals[0], line.Option("out"), device, line.Flag("plain"));
     }
 
     public int Execute(IReadOnlyList<string> args, CliConsole console)
@@ -45,8 +46,16 @@ public sealed class RunCommand : ICommand
         }
 
         using var cancel = new CancellationTokenSource();
-        var summary = new SweepRunner(ComponentRegistry.CreateBuiltin(), (dir, baseline) => ReportGenerator.Build(dir, baseline).Summary)
-            .Run(config, loaded.Trials, results, device, new LineObserver(console), cancel.Token);
+        var runner = new SweepRunner(ComponentRegistry.CreateBuiltin(), (dir, baseline) => ReportGenerator.Build(dir, baseline).Summary);
+        if (!LiveObserver.ShouldUse(console, settings.Plain))
+        {
+            runner.Run(config, loaded.Trials, results, device, new LineObserver(console), cancel.Token);
+            return ExitCodes.Success;
+        }
+        SummaryModel? summary = null;
+        LiveObserver.CreateProgress().Start(context =>
+            summary = runner.Run(config, loaded.Trials, results, device, new LiveObserver(context), cancel.Token));
+        LiveObserver.WriteSummary(summary!, results.Root);
         return ExitCodes.Success;
     }
 }
