@@ -23,6 +23,7 @@ public class ReportCommandTests
           every: 10
           samples: 200
         baseline: non_saturating
+        tensorboard: true
         """;
 
     private static (int Code, string Out, string Err) Cli(params string[] args)
@@ -34,7 +35,7 @@ public class ReportCommandTests
     }
 
     [Fact]
-    public void Report_rebuilds_the_summary_the_sweep_wrote_and_draws_its_plots()
+    public void Report_rebuilds_the_summary_the_sweep_wrote_and_draws_its_plots_and_tensorboard_scalars_are_written()
     {
         var dir = Path.Combine(Path.GetTempPath(), "ganbench-roundtrip-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -49,6 +50,10 @@ public class ReportCommandTests
             var summaryCsv = File.ReadAllText(Path.Combine(results, "summary.csv"));
             Assert.True(File.Exists(Path.Combine(results, "report.md")), "the sweep writes report.md");
             Assert.Contains("baseline 'non_saturating'", summaryMd);
+            // tensorboard: true gives one run folder with an event file per trial.
+            var runs = Directory.GetDirectories(Path.Combine(results, "tensorboard"));
+            Assert.Equal(4, runs.Length);
+            Assert.All(runs, r => Assert.Single(Directory.GetFiles(r, "events.out.tfevents.*")));
             foreach (var f in new[] { "summary.md", "summary.csv", "report.md" }) File.Delete(Path.Combine(results, f));
             Directory.Delete(Path.Combine(results, "plots"), true);
 

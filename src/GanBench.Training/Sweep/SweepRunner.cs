@@ -51,6 +51,7 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
                 outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
             curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
             LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
+            if (config.Tensorboard) TensorBoardLog.Write(results.Root, trial, outcome.Curve);
             runsWriter.Append(ToRunRecord(trial, outcome));
             observer.TrialFinished(i + 1, trials.Count, trial, outcome);
         }
