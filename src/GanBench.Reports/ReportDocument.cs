@@ -27,11 +27,8 @@ public static class ReportDocument
         md.AppendLine();
         foreach (var line in Verdict(model)) md.AppendLine(line).AppendLine();
 
-        var tables = SummaryTextLayout.Tables(model);
-        var finalTitles = model.Final.Select(t => t.Dataset).ToHashSet();
-        md.AppendLine("## Final metrics (mean ± 95% CI over seeds)");
-        foreach (var table in tables.Where(t => !t.Title.Contains(": at step ", StringComparison.Ordinal)))
-            AppendTable(md, table);
+        md.AppendLine("## Headline metrics (mean ± 95% CI over seeds)");
+        foreach (var table in model.Final) AppendHeadline(md, model, table);
 
         foreach (var (section, heading) in new[] { ("samples", "Samples over the critic surface"), ("snapshots", "During training (first seed)"), ("curves", "Training curves"), ("gradients", "Gradients and critic weights") })
         {
@@ -50,6 +47,11 @@ public static class ReportDocument
             }
         }
 
+        // Every metric, ranks and comparisons: the same tables as summary.md.
+        var tables = SummaryTextLayout.Tables(model);
+        md.AppendLine("## All final metrics");
+        foreach (var table in tables.Where(t => !t.Title.Contains(": at step ", StringComparison.Ordinal)))
+            AppendTable(md, table);
         var curveTables = tables.Where(t => t.Title.Contains(": at step ", StringComparison.Ordinal)).ToList();
         if (curveTables.Count > 0)
         {
@@ -118,6 +120,32 @@ public static class ReportDocument
             ComparisonVerdict.Same => $"It has the same mean as the baseline {Escape(baseline)}.",
             _ => $"No test against the baseline {Escape(baseline)} (fewer than 2 seeds with values, or zero variance).",
         };
+    }
+
+    /// <summary>Arm, seed outcomes and the headline metrics, each cell with its rank and baseline comparison.</summary>
+    private static void AppendHeadline(StringBuilder md, SummaryModel model, SummaryTable table)
+    {
+        var metrics = HeadlineMetrics.Select(n => table.Metrics.FirstOrDefault(m => m.Name == n)).OfType<MetricInfo>().ToList();
+        md.AppendLine();
+        md.AppendLine($"### {Escape(table.Dataset)}");
+        md.AppendLine();
+        md.AppendLine("| arm | ok / diverged / failed | " + string.Join(" | ", metrics.Select(m => $"{m.Name} {SummaryFormat.Arrow(m.Direction)}")) + " |");
+        md.AppendLine("|---|---:|" + string.Concat(metrics.Select(_ => "---:|")));
+        foreach (var row in table.Rows)
+        {
+            var cells = metrics.Select(m =>
+            {
+                var cell = row.Cell(m.Name)!;
+                string value = SummaryFormat.Cell(cell.Stats);
+                string extra = SummaryFormat.ComparisonCell(cell);
+                return cell.Rank == 1 ? $"**{value}** {extra}" : $"{value} {extra}".Trim();
+            });
+            md.AppendLine($"| {Escape(row.Arm)} | {row.Counts.Ok} / {row.Counts.Diverged} / {row.Counts.Failed + row.Counts.Timeout} | " + string.Join(" | ", cells.Select(Escape)) + " |");
+        }
+        md.AppendLine();
+        string baseline = model.BaselineArm is null ? "" : $"; ×r p=… better/worse/n.s.: ratio to and Welch t-test against the baseline '{Escape(model.BaselineArm)}'";
+        md.AppendLine($"<sub>Legend: mean ± 95% Student-t CI half-width (n seeds) over ok seeds; bold and #1: best arm; #r: rank{baseline}; ↑/↓: higher/lower is better. Every metric is in the tables further down and in summary.md.</sub>");
+        md.AppendLine();
     }
 
     private static void AppendTable(StringBuilder md, TextTable table)

@@ -44,9 +44,13 @@ public class ReportGeneratorTests
 
         var md = File.ReadAllText(result.ReportPath);
         int verdict = md.IndexOf("## Verdict", StringComparison.Ordinal);
-        int table = md.IndexOf("### ring8: final metrics", StringComparison.Ordinal);
+        int headline = md.IndexOf("## Headline metrics (mean ± 95% CI over seeds)", StringComparison.Ordinal);
         int firstPlot = md.IndexOf("![", StringComparison.Ordinal);
-        Assert.True(verdict >= 0 && verdict < table && table < firstPlot, "verdict, then CI tables, then plots");
+        int fullTables = md.IndexOf("### ring8: final metrics", StringComparison.Ordinal);
+        Assert.True(verdict >= 0 && verdict < headline && headline < firstPlot && firstPlot < fullTables,
+            "verdict, then the headline CI table, then plots, then every metric");
+        Assert.Contains("| wgan_gp | 3 / 0 / 0 | **8 ± 0 (3)** #1", md);
+        Assert.Contains("| wgan clip=0.05 | 2 / 1 / 0 |", md);
         foreach (var plot in result.Plots) Assert.Contains($"]({plot.RelativePath})", md);
         // The fixture's penalized arm covers more modes and has lower W1 on every seed.
         Assert.Contains("**modes_covered** (higher is better): **wgan_gp**", md);
