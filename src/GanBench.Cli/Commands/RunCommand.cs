@@ -1,4 +1,5 @@
 using GanBench.Core.Results;
+using GanBench.Reports;
 using GanBench.Training.Sweep;
 
 namespace GanBench.Cli.Commands;
@@ -7,15 +8,16 @@ namespace GanBench.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N]";
+    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N] [--plain]";
     public string Summary => "train every trial of an experiment; resumes into an existing results folder";
 
-    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs);
+    /// <param name="Plain">Plain progress lines even on a terminal (they are the default when stdout is redirected).</param>
+    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs, bool Plain = false);
 
     public static Settings Parse(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("run", args, ["out", "device", "jobs"]);
-        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N]");
+        var line = CommandLine.Parse("run", args, ["out", "device", "jobs"], ["plain"]);
+        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N] [--plain]");
         int? jobs = null;
         if (line.Option("jobs") is { } j)
             jobs = int.TryParse(j, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1
@@ -23,7 +25,7 @@ public sealed class RunCommand : ICommand
         var device = line.Option("device");
         if (device is not null && !DeviceSelector.Choices.Contains(device))
             throw new UsageException($"error: run: --device '{device}' is not one of {string.Join(", ", DeviceSelector.Choices)}");
-        return new Settings(line.Positionals[0], line.Option("out"), device, jobs);
+        return new Settings(line.Positionals[0], line.Option("out"), device, jobs, line.Flag("plain"));
     }
 
     public int Execute(IReadOnlyList<string> args, CliConsole console)
@@ -51,8 +53,16 @@ public sealed class RunCommand : ICommand
         if (onCpu) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
         int jobs = settings.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
         using var cancel = new CancellationTokenSource();
-        new SweepRunner(loaded.Components)
-            .Run(config, loaded.Trials, results, device, new LineObserver(console), jobs, cancel.Token);
+        var runner = new SweepRunner(loaded.Components, (dir, baseline) => ReportGenerator.Build(dir, baseline).Summary);
+        if (!LiveObserver.ShouldUse(console, settings.Plain))
+        {
+            runner.Run(config, loaded.Trials, results, device, new LineObserver(console), jobs, cancel.Token);
+            return ExitCodes.Success;
+        }
+        SummaryModel? summary = null;
+        LiveObserver.CreateProgress().Start(context =>
+            summary = runner.Run(config, loaded.Trials, results, device, new LiveObserver(context), jobs, cancel.Token));
+        LiveObserver.WriteSummary(summary!, results.Root);
         return ExitCodes.Success;
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     private readonly ComponentCatalog _catalog = catalog;
 
     internal static readonly string[] TopKeys =
-        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "trials"];
+        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials"];
     internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
     internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
     internal static readonly string[] NetworkTypes = ["mlp"];
@@ -127,6 +127,13 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         YNode? baselineNode = top.Get("baseline");
         if (baselineNode is not null) baseline = ReadString(baselineNode, "baseline");
 
+        bool tensorboard = false;
+        if (top.Get("tensorboard") is { } tbNode)
+        {
+            if (tbNode is YScalar { IsPlain: true, Value: "true" or "false" } tb) tensorboard = tb.Value == "true";
+            else Error(tbNode, $"tensorboard: expected true or false, got {tbNode.Describe()}");
+        }
+
         if (Errors.Count > 0 && !(armsOk && datasetsOk)) return (null, []);
 
         var config = new ExperimentConfig
@@ -142,6 +149,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             Eval = eval,
             Baseline = baseline,
             Plugins = plugins,
+            Tensorboard = tensorboard,
             SourcePath = _file,
         };
         var trials = Expand(config, lossesNode!, baselineNode);

@@ -30,6 +30,9 @@ public sealed record ExperimentConfig
     public string? Baseline { get; init; }
     /// <summary><c>plugins:</c> optional list of assembly paths, relative to the experiment file's folder; stored absolute. Each must exist.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
+    /// <summary><c>tensorboard:</c> true | false, default false. When true, every trial's curves are also
+    /// written as TensorBoard scalars under results/&lt;name&gt;/tensorboard/. Not part of trial ids.</summary>
+    public bool Tensorboard { get; init; }
     /// <summary>Path of the YAML file this came from (for messages).</summary>
     public string SourcePath { get; init; } = "";
 }

@@ -42,6 +42,7 @@ public static class ResolvedConfigWriter
         sb.AppendLine($"  samples: {I(config.Eval.Samples)}");
         sb.AppendLine($"  hq_threshold_std: {D(config.Eval.HqThresholdStd)}");
         if (config.Baseline is not null) sb.AppendLine($"baseline: {Str(config.Baseline)}");
+        if (config.Tensorboard) sb.AppendLine("tensorboard: true");
         if (config.Plugins.Count > 0)
         {
             sb.AppendLine("plugins:");

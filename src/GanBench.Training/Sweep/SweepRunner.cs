@@ -19,9 +19,12 @@ public interface ISweepObserver
 /// <summary>
 /// Trains every pending trial of an experiment and records it. Each trial's rows are appended
 /// as soon as it ends (curves first, its runs.csv row last, so the runs row marks it complete),
-/// and the summary is rebuilt from the CSVs at the end, the same way `report` does.
+/// and the reports are rebuilt from the CSVs at the end by the same code that `report` runs.
 /// </summary>
-public sealed class SweepRunner(ComponentRegistry components)
+/// <param name="buildReports">Rebuilds the reports of a results folder from its files, given the
+/// baseline arm, and returns the summary; defaults to the tables alone (<see cref="ReportBuilder.Build"/>).
+/// The CLI passes the full report with plots, so the sweep's end and `report` share one path.</param>
+public sealed class SweepRunner(ComponentRegistry components, Func<string, string?, SummaryModel>? buildReports = null)
 {
     public static readonly IReadOnlyList<string> MetricColumns = MetricCatalog.Known.Select(m => m.Name).ToList();
 
@@ -55,6 +58,7 @@ public sealed class SweepRunner(ComponentRegistry components)
                     outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
                 curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
                 LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
+                if (config.Tensorboard) TensorBoardLog.Write(results.Root, trial, outcome.Curve);
                 runsWriter.Append(ToRunRecord(trial, outcome));
                 observer.TrialFinished(index, trials.Count, trial, outcome);
             }
@@ -65,7 +69,7 @@ public sealed class SweepRunner(ComponentRegistry components)
         else
             Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellation }, RunOne);
 
-        var summary = ReportBuilder.Build(results.Root, config.Baseline);
+        var summary = (buildReports ?? ReportBuilder.Build)(results.Root, config.Baseline);
         observer.SweepFinished(summary, results.Root);
         return summary;
     }
