@@ -30,6 +30,8 @@ public sealed record ExperimentConfig
     public string? Baseline { get; init; }
     /// <summary><c>plugins:</c> optional list of assembly paths, relative to the experiment file's folder; stored absolute. Each must exist.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
+    /// <summary><c>protocol:</c> optional mapping, default {kind: standard}; see <see cref="ProtocolConfig"/>.</summary>
+    public ProtocolConfig Protocol { get; init; } = new();
     /// <summary>Path of the YAML file this came from (for messages).</summary>
     public string SourcePath { get; init; } = "";
 }

@@ -13,7 +13,7 @@ namespace GanBench.Training.Training;
 /// evaluation set, all on the trial's device. Steps are methods so that a different schedule
 /// (frozen generator, fixed "generator", several trials batched) can drive the same pieces.
 /// </summary>
-public sealed class GanTrial : IDisposable
+public sealed partial class GanTrial : IDisposable
 {
     private readonly TrialSpec _trial;
     private readonly Device _device;
@@ -119,7 +119,7 @@ public sealed class GanTrial : IDisposable
         var real = _data.Sample(batch, _trainRandom);
         Tensor fake;
         using (torch.no_grad())
-            fake = Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+            fake = _fixedFakeStd is double fixedStd ? FixedFake(batch, fixedStd, _trainRandom) : Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
         _criticOptimizer.zero_grad();
         var loss = CriticLossOn(real, fake, _trainRandom);
         loss.backward();
