@@ -85,6 +85,15 @@ public static class VanishingGradientClaim
         };
         foreach (var r in results)
             table.Add($"| {r.Seed} | {ClaimMath.F(r.MinFakeProb)} | {r.ConfidentPoints} | {ClaimMath.F(r.ConfidentDecades)} | {ClaimMath.F(r.Slope)} | ×{ClaimMath.F(r.MinimaxDrop)} | ×{ClaimMath.F(r.NsChange)} | ×{ClaimMath.F(r.NsGrowth)} | {ClaimMath.F(r.NsCv)} | {ClaimResult.Text(r.Verdict)}: {r.Reason} |");
+        table.Add("");
+        table.Add("Chain-factor check, all checkpoints: ratio of the minimax to the non-saturating norm (per sample the two gradients differ by σ(c)/(1 − σ(c)), so the ratio should fall with D(G(z))):");
+        table.Add("");
+        foreach (var s in seeds.OrderBy(s => s.Seed))
+        {
+            var pts = s.Points.Where(p => p.NsNorm > 0).OrderBy(p => p.Step).ToList();
+            if (pts.Count < 2) continue;
+            table.Add($"- seed {s.Seed}: D(G(z)) {ClaimMath.F(pts[0].FakeProb, "G2")} → {ClaimMath.F(pts[^1].FakeProb, "G2")}, minimax/NS {ClaimMath.F(pts[0].MinimaxNorm / pts[0].NsNorm, "G2")} → {ClaimMath.F(pts[^1].MinimaxNorm / pts[^1].NsNorm, "G2")}");
+        }
         var held = results.Where(r => r.Slope is not null).Select(r => r.Slope!.Value).ToList();
         var growth = results.Where(r => r.NsGrowth is > 0).Select(r => Math.Log10(r.NsGrowth!.Value)).ToList();
         table.Add("");
