@@ -84,10 +84,15 @@ public sealed class ClaimsCommand : ICommand
                 ResultsDirectory results;
                 try { results = ResultsDirectory.Open(folders[n], loaded[n].Trials.Select(t => t.TrialId).ToList()); }
                 catch (ResultsConflictException e) { throw new UsageException($"error: {e.Message}"); }
+                bool anyPending = loaded[n].Trials.Any(t => !results.Completed.Contains(t.TrialId));
                 var clock = Stopwatch.StartNew();
                 new SweepRunner(ComponentRegistry.CreateBuiltin()).Run(config, loaded[n].Trials, results, device, new LineObserver(console), jobs);
-                timing[n] = clock.Elapsed.TotalSeconds;
-                WriteTiming(timingPath, timing);
+                // A run that only resumed finished trials says nothing about the claim's cost; keep the earlier time.
+                if (anyPending)
+                {
+                    timing[n] = clock.Elapsed.TotalSeconds;
+                    WriteTiming(timingPath, timing);
+                }
             }
         }
 
