@@ -260,6 +260,7 @@ internal sealed partial class ConfigReader
                         Model = config.Model,
                         Train = train,
                         Eval = config.Eval,
+                        Protocol = config.Protocol,
                     };
                     var id = TrialIds.Compute(trial);
                     if (ids.TryGetValue(id, out var otherLabel))

@@ -14,7 +14,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     private readonly ComponentCatalog _catalog = catalog;
 
     internal static readonly string[] TopKeys =
-        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials"];
+        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials", "protocol"];
     internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
     internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
     internal static readonly string[] NetworkTypes = ["mlp"];
@@ -114,6 +114,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         var model = top.Get("model") is { } modelNode ? ReadModel(modelNode) : new ModelConfig();
         var train = top.Get("train") is { } trainNode ? ReadTrain(trainNode) : new TrainConfig();
         var eval = top.Get("eval") is { } evalNode ? ReadEval(evalNode) : new EvalConfig();
+        var protocol = top.Get("protocol") is { } protocolNode ? ReadProtocol(protocolNode) : new ProtocolConfig();
 
         List<ArmSpec> arms = [];
         YNode? lossesNode = top.Get("losses");
@@ -150,6 +151,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             Baseline = baseline,
             Plugins = plugins,
             Tensorboard = tensorboard,
+            Protocol = protocol,
             SourcePath = _file,
         };
         var trials = Expand(config, lossesNode!, baselineNode);

@@ -33,6 +33,8 @@ public sealed record ExperimentConfig
     /// <summary><c>tensorboard:</c> true | false, default false. When true, every trial's curves are also
     /// written as TensorBoard scalars under results/&lt;name&gt;/tensorboard/. Not part of trial ids.</summary>
     public bool Tensorboard { get; init; }
+    /// <summary><c>protocol:</c> optional mapping, default {kind: standard}; see <see cref="ProtocolConfig"/>.</summary>
+    public ProtocolConfig Protocol { get; init; } = new();
     /// <summary>Path of the YAML file this came from (for messages).</summary>
     public string SourcePath { get; init; } = "";
 }

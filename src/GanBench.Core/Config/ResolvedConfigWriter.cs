@@ -14,6 +14,10 @@ namespace GanBench.Core.Config;
 /// </summary>
 public static class ResolvedConfigWriter
 {
+    private static string ProtocolText(ProtocolConfig p) => p.Kind == ProtocolConfig.FixedGenerator
+        ? $"{{kind: {p.Kind}, noise_std: {D(p.NoiseStd)}, critic_steps: {I(p.CriticSteps)}, checkpoints: {I(p.Checkpoints)}}}"
+        : $"{{kind: {p.Kind}, pretrain_steps: {I(p.PretrainSteps)}, critic_steps: {I(p.CriticSteps)}, checkpoints: {I(p.Checkpoints)}}}";
+
     public static string ToYaml(ExperimentConfig config, IReadOnlyList<TrialSpec> trials)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -41,6 +45,7 @@ public static class ResolvedConfigWriter
         sb.AppendLine($"  every: {I(config.Eval.Every)}");
         sb.AppendLine($"  samples: {I(config.Eval.Samples)}");
         sb.AppendLine($"  hq_threshold_std: {D(config.Eval.HqThresholdStd)}");
+        if (!config.Protocol.IsStandard) sb.AppendLine($"protocol: {ProtocolText(config.Protocol)}");
         if (config.Baseline is not null) sb.AppendLine($"baseline: {Str(config.Baseline)}");
         if (config.Tensorboard) sb.AppendLine("tensorboard: true");
         if (config.Plugins.Count > 0)

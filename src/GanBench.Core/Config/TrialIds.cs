@@ -57,6 +57,8 @@ public static class TrialIds
                 ("samples", t.Eval.Samples),
                 ("hq_threshold_std", t.Eval.HqThresholdStd))),
             ("seed", t.Seed));
+        // Only a non-standard protocol enters the hash, so ids of standard trials are unchanged.
+        if (!t.Protocol.IsStandard) o["protocol"] = ProtocolObject(t.Protocol);
         var sb = new StringBuilder();
         Write(sb, o);
         return sb.ToString();
@@ -76,6 +78,10 @@ public static class TrialIds
         ("std", d.Std),
         ("noise", d.Noise),
         ("scale", d.Scale));
+
+    private static SortedDictionary<string, object?> ProtocolObject(ProtocolConfig p) => p.Kind == ProtocolConfig.FixedGenerator
+        ? Obj(("kind", p.Kind), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints), ("noise_std", p.NoiseStd))
+        : Obj(("kind", p.Kind), ("pretrain_steps", p.PretrainSteps), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints));
 
     private static SortedDictionary<string, object?> Network(NetworkConfig n) =>
         Obj(("type", n.Type), ("hidden", n.Hidden), ("layers", n.Layers));

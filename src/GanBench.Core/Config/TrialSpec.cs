@@ -15,6 +15,8 @@ public sealed record TrialSpec
     /// <summary>The train block with the arm's optimizer and critic_steps overrides applied.</summary>
     public required TrainConfig Train { get; init; }
     public required EvalConfig Eval { get; init; }
+    /// <summary>The experiment's schedule (standard, frozen_generator, fixed_generator).</summary>
+    public ProtocolConfig Protocol { get; init; } = new();
 }
 
 /// <summary>The loss side of a trial after shorthands (wgan, wgan_gp) are expanded.</summary>

@@ -22,6 +22,12 @@ public static class MetricCatalog
         new("noise_sigma", MetricDirection.Neutral, "instance-noise standard deviation in force at the evaluation"),
         new("g_loss", MetricDirection.Neutral, "generator loss"),
         new("d_loss", MetricDirection.Neutral, "critic loss"),
+        // Written by the frozen_generator and fixed_generator protocols (see ProtocolConfig).
+        new("g_grad_norm_minimax", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the minimax loss log(1 - D(G(z)))"),
+        new("g_grad_norm_ns", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the non-saturating loss -log D(G(z))"),
+        new("d_fake_prob", MetricDirection.Neutral, "frozen_generator: mean D(G(z)) = sigmoid of the critic logit on generated samples"),
+        new("d_real_prob", MetricDirection.Neutral, "frozen_generator: mean D(x) = sigmoid of the critic logit on real samples"),
+        new("act_grad_span", MetricDirection.Neutral, "fixed_generator: log10(max/min) of the critic loss gradient norms over hidden-layer activations"),
     ];
 
     private static readonly Dictionary<string, (MetricInfo Info, int Order)> ByName =

@@ -47,6 +47,19 @@ public sealed class Mlp : Module<Tensor, Tensor>
         return norms;
     }
 
+    /// <summary>The forward pass that also returns each hidden layer's post-ReLU activations, input side first.</summary>
+    public (Tensor Output, IReadOnlyList<Tensor> Hidden) ForwardWithActivations(Tensor input)
+    {
+        var hidden = new List<Tensor>();
+        var x = input;
+        for (int i = 0; i < linears.Count - 1; i++)
+        {
+            x = functional.relu(linears[i].forward(x));
+            hidden.Add(x);
+        }
+        return (linears[^1].forward(x), hidden);
+    }
+
     public override Tensor forward(Tensor input)
     {
         var x = input;

@@ -13,7 +13,7 @@ namespace GanBench.Training.Training;
 /// evaluation set, all on the trial's device. Steps are methods so that a different schedule
 /// (frozen generator, fixed "generator", several trials batched) can drive the same pieces.
 /// </summary>
-public sealed class GanTrial : IDisposable
+public sealed partial class GanTrial : IDisposable
 {
     private readonly TrialSpec _trial;
     private readonly Device _device;
@@ -140,7 +140,7 @@ public sealed class GanTrial : IDisposable
         var real = _data.Sample(batch, _trainRandom);
         Tensor fake;
         using (torch.no_grad())
-            fake = Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+            fake = _fixedFakeStd is double fixedStd ? FixedFake(batch, fixedStd, _trainRandom) : Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
         // Clipping after the step (WGAN) leaves every weight inside [−c, c] between steps; clipping
         // before it lets the step move them out again, so the loss is always computed from
         // clipped weights but the bound holds only at that moment.

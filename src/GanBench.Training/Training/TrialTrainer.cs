@@ -20,6 +20,8 @@ public sealed class TrialTrainer(ComponentRegistry components)
     /// (for the one seed whose training is drawn step by step); otherwise only at the end.</param>
     public TrialOutcome Run(TrialSpec trial, Device device, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default, bool snapshotEveryEvaluation = false)
     {
+        if (!trial.Protocol.IsStandard)
+            return Protocols.ProtocolRunner.Run(components, trial, device, progress, cancellation);
         var clock = Stopwatch.StartNew();
         double evalSeconds = 0;
         var curve = new List<Evaluation>();

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using GanBench.Core.Results;
+
+namespace GanBench.Core.Claims;
+
+/// <summary>
+/// Turns a claim experiment's results folder (runs.csv, curves.csv, layer_grads.csv) into the
+/// inputs of its rule and evaluates it. Only trials with status ok count; the others are listed.
+/// Which claim a folder answers is given by the caller (the claims command maps
+/// experiments/claims/claim&lt;N&gt;-*.yaml to claim N).
+/// </summary>
+public static class ClaimsEvaluator
+{
+    public static readonly IReadOnlyDictionary<int, string> Titles = new Dictionary<int, string>
+    {
+        [1] = "Vanishing gradient of the minimax loss",
+        [2] = "Instance noise restores the gradient",
+        [3] = "Weight clipping misbehaves; a gradient penalty does not",
+        [4] = "Mode coverage: WGAN-GP against the non-saturating GAN",
+        [5] = "The critic tracks the Wasserstein distance",
+    };
+
+    public static ClaimResult Evaluate(int claim, string resultsDirectory)
+    {
+        string runsPath = Path.Combine(resultsDirectory, "runs.csv");
+        if (!File.Exists(runsPath))
+            return new ClaimResult(claim, Titles.GetValueOrDefault(claim, $"claim {claim}"), "", "", Verdict.Inconclusive, $"no results: {runsPath} does not exist (run the claim first)", []);
+        var runs = RunsCsv.ReadRuns(runsPath);
+        var ok = runs.Where(r => r.Trial.Status == TrialStatus.Ok).ToList();
+        string curvesPath = Path.Combine(resultsDirectory, "curves.csv");
+        var curves = File.Exists(curvesPath) ? RunsCsv.ReadCurves(curvesPath).GroupBy(c => c.TrialId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Step).ToList()) : [];
+        List<CurvePoint> Curve(RunRecord r) => curves.GetValueOrDefault(r.Trial.TrialId) ?? [];
+        static double Get(CurvePoint c, string key) => c.Metrics.GetValueOrDefault(key) is double d ? d : double.NaN;
+
+        ClaimResult result = claim switch
+        {
+            1 => VanishingGradientClaim.Evaluate(ok.Where(r => r.InstanceNoise == 0).Select(r => new FrozenSeries(r.Trial.Seed,
+                    Curve(r).Select(c => new FrozenCheckpoint(c.Step, Get(c, "d_fake_prob"), Get(c, "g_grad_norm_minimax"), Get(c, "g_grad_norm_ns"))).ToList())).ToList()),
+            2 => InstanceNoiseClaim.Evaluate(ok.Where(r => Curve(r).Count > 0).Select(r =>
+                    new NoiseTrialEnd(r.InstanceNoise, r.Trial.Seed, Get(Curve(r)[^1], "g_grad_norm_minimax"), Get(Curve(r)[^1], "d_fake_prob"))).ToList()),
+            3 => ClippingClaim.Evaluate(Profiles(resultsDirectory, ok)),
+            4 => ModeCoverageClaim.Evaluate(ok.GroupBy(r => r.Trial.Dataset).Select(g => new ModeComparison(g.Key, ModesOf(g.Key),
+                    Finals(g.Where(r => r.Loss == "non_saturating"), "modes_covered"), Finals(g.Where(r => r.Loss == "wgan_gp"), "modes_covered"))).ToList()),
+            5 => CriticTrackingClaim.Evaluate(ok.Select(r => new TrackingSeries(r.Trial.Arm, r.GpWeight > 0, r.Trial.Seed,
+                    Curve(r).Where(c => double.IsFinite(Get(c, "critic_w_estimate")) && double.IsFinite(Get(c, "w1_exact"))).Select(c => Get(c, "critic_w_estimate")).ToList(),
+                    Curve(r).Where(c => double.IsFinite(Get(c, "critic_w_estimate")) && double.IsFinite(Get(c, "w1_exact"))).Select(c => Get(c, "w1_exact")).ToList())).ToList()),
+            _ => throw new ArgumentOutOfRangeException(nameof(claim), $"claim {claim} does not exist; claims are 1 to 5"),
+        };
+        var notOk = runs.Where(r => r.Trial.Status != TrialStatus.Ok).ToList();
+        if (notOk.Count > 0)
+            result = result with { Reason = result.Reason + $" ({notOk.Count} trial(s) not counted: {string.Join(", ", notOk.Select(r => $"{r.Trial.Arm} seed {r.Trial.Seed} {RunsCsv.StatusText(r.Trial.Status)}"))})" };
+        return result;
+    }
+
+    private static IReadOnlyList<double> Finals(IEnumerable<RunRecord> runs, string metric) =>
+        runs.Select(r => r.Trial.Metrics.GetValueOrDefault(metric)).Where(v => v is double d && double.IsFinite(d)).Select(v => v!.Value).ToList();
+
+    private static int ModesOf(string dataset) => dataset switch { "ring8" => 8, "grid25" => 25, _ => 0 };
+
+    private static IReadOnlyList<LayerProfile> Profiles(string directory, IReadOnlyList<RunRecord> ok)
+    {
+        var rows = ReadLayerRows(Path.Combine(directory, "layer_grads.csv"))
+            .Where(r => r.Network == "critic_activation").GroupBy(r => r.TrialId)
+            .ToDictionary(g => g.Key, g => { int last = g.Max(r => r.Step); return g.Where(r => r.Step == last).OrderBy(r => r.Layer).Select(r => r.GradNorm).ToList(); });
+        return ok.Where(r => rows.ContainsKey(r.Trial.TrialId)).Select(r => new LayerProfile(r.Trial.Arm, r.Clip, r.Trial.Seed, rows[r.Trial.TrialId],
+            r.Trial.Metrics.GetValueOrDefault("clip_saturation"))).ToList();
+    }
+
+    /// <summary>Reads layer_grads.csv (trial_id, step, network, layer, grad_norm); ids and network names hold no commas.</summary>
+    public static IReadOnlyList<LayerGradientRow> ReadLayerRows(string path)
+    {
+        if (!File.Exists(path)) return [];
+        var rows = new List<LayerGradientRow>();
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f.Length < 5) continue;
+            rows.Add(new LayerGradientRow(f[0].Trim('"'), int.Parse(f[1], CultureInfo.InvariantCulture), f[2].Trim('"'), int.Parse(f[3], CultureInfo.InvariantCulture),
+                double.Parse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture)));
+        }
+        return rows;
+    }
+
+    /// <summary>The Claims report in Markdown: a verdict table, then per claim the statement, rule, verdict and figures.</summary>
+    public static string Markdown(IReadOnlyList<ClaimResult> results, IReadOnlyDictionary<int, string>? notes = null)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("# Claims");
+        sb.AppendLine();
+        sb.AppendLine("Each claim of the reasoning behind GanBench, run as an experiment (experiments/claims/), with a verdict computed from the measured data by the rule stated under it. Rebuild with `run.ps1 claims --report-only`.");
+        sb.AppendLine();
+        sb.AppendLine("| claim | verdict | why |");
+        sb.AppendLine("|---|---|---|");
+        foreach (var r in results.OrderBy(r => r.Number))
+            sb.AppendLine($"| {r.Number}. {r.Title} | **{ClaimResult.Text(r.Verdict)}** | {r.Reason.Replace("|", "\\|")} |");
+        foreach (var r in results.OrderBy(r => r.Number))
+        {
+            sb.AppendLine();
+            sb.AppendLine($"## {r.Number}. {r.Title}: {ClaimResult.Text(r.Verdict)}");
+            sb.AppendLine();
+            if (r.Statement.Length > 0) { sb.AppendLine($"**Claim.** {r.Statement}"); sb.AppendLine(); }
+            if (r.Rule.Length > 0) { sb.AppendLine($"**Rule.** {r.Rule}"); sb.AppendLine(); }
+            sb.AppendLine($"**Verdict: {ClaimResult.Text(r.Verdict)}.** {r.Reason}");
+            if (notes?.GetValueOrDefault(r.Number) is { } note) { sb.AppendLine(); sb.AppendLine(note); }
+            foreach (var t in r.Tables) { sb.AppendLine(); sb.AppendLine(t); }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,67 @@
+namespace GanBench.Core.Config;
+
+/// <summary>
+/// <c>protocol:</c> top-level mapping: which experiment schedule every trial of the file runs.
+/// Each kind is an ordinary trial (arm × dataset × seed), so any loss can be run under it.
+/// <list type="bullet">
+/// <item><c>{kind: standard}</c> (the default, also when the key is absent): the usual GAN loop,
+/// train.iterations generator steps with train.critic_steps critic steps each.</item>
+/// <item><c>{kind: frozen_generator, pretrain_steps: 500, critic_steps: 4000, checkpoints: 20}</c>
+/// (Arjovsky &amp; Bottou 2017, Fig. 2/3): pre-train the generator for <c>pretrain_steps</c>
+/// steps with the non_saturating loss, one critic step per generator step (no penalty, clipping
+/// or instance noise during pre-training); freeze it; re-initialise the critic and its optimizer
+/// and train it for <c>critic_steps</c> steps with the arm's critic loss (penalty, clipping and
+/// instance noise apply). At <c>checkpoints</c> log-spaced critic steps (step 0 included) it
+/// records, on the fixed evaluation latents and with the arm's instance noise, ‖∇θG‖ of the
+/// minimax generator loss (<c>g_grad_norm_minimax</c>), of the non-saturating generator loss
+/// (<c>g_grad_norm_ns</c>), the mean D(G(z)) = σ(c_fake) (<c>d_fake_prob</c>) and mean D(x_real)
+/// (<c>d_real_prob</c>). train.iterations and train.critic_steps are not used.</item>
+/// <item><c>{kind: fixed_generator, noise_std: 1.0, critic_steps: 1000, checkpoints: 5}</c>
+/// (Gulrajani et al. 2017, Fig. 1): there is no generator network; the "fake" batch is real data
+/// plus N(0, noise_std²). The critic trains against it for <c>critic_steps</c> steps with the
+/// arm's loss. At each checkpoint it records the norm of the critic loss's gradient (objective
+/// only, without the penalty term) with respect to each hidden layer's activations (rows of
+/// layer_grads.csv with network <c>critic_activation</c>, layer 0 = the first hidden layer),
+/// their spread <c>act_grad_span</c> = log10(max/min) over the hidden layers, and
+/// clip_saturation when the arm clips.</item>
+/// </list>
+/// Ranges: pretrain_steps integer ≥ 0; critic_steps integer ≥ 1; checkpoints integer 2..1000
+/// (capped at critic_steps + 1); noise_std number &gt; 0. Keys of another kind are errors.
+/// A non-standard protocol is part of the trial id; standard is not, so existing ids stay.
+/// </summary>
+public sealed record ProtocolConfig
+{
+    public const string Standard = "standard", FrozenGenerator = "frozen_generator", FixedGenerator = "fixed_generator";
+    public static readonly IReadOnlyList<string> Kinds = [Standard, FrozenGenerator, FixedGenerator];
+
+    /// <summary><c>kind:</c> standard | frozen_generator | fixed_generator, default standard.</summary>
+    public string Kind { get; init; } = Standard;
+    /// <summary><c>pretrain_steps:</c> frozen_generator only; default 500.</summary>
+    public int PretrainSteps { get; init; } = 500;
+    /// <summary><c>critic_steps:</c> default 4000 (frozen_generator) or 1000 (fixed_generator).</summary>
+    public int CriticSteps { get; init; } = 4000;
+    /// <summary><c>checkpoints:</c> log-spaced measurement points; default 20 (frozen) or 5 (fixed).</summary>
+    public int Checkpoints { get; init; } = 20;
+    /// <summary><c>noise_std:</c> fixed_generator only; default 1.0.</summary>
+    public double NoiseStd { get; init; } = 1.0;
+
+    public bool IsStandard => Kind == Standard;
+
+    public static ProtocolConfig DefaultsFor(string kind) => kind switch
+    {
+        FixedGenerator => new ProtocolConfig { Kind = kind, CriticSteps = 1000, Checkpoints = 5 },
+        _ => new ProtocolConfig { Kind = kind },
+    };
+
+    /// <summary>
+    /// Critic steps at which a checkpoint is taken: 0, then <paramref name="count"/> − 1 points
+    /// spaced evenly in log(1 + step) up to <paramref name="steps"/>, duplicates removed.
+    /// </summary>
+    public static IReadOnlyList<int> LogSpacedSteps(int steps, int count)
+    {
+        var set = new SortedSet<int> { 0, steps };
+        for (int i = 1; i < count; i++)
+            set.Add((int)Math.Round(Math.Exp(Math.Log(steps + 1.0) * i / (count - 1)) - 1));
+        return set.ToList();
+    }
+}

@@ -1,0 +1,234 @@
+using GanBench.Core.Claims;
+
+namespace GanBench.Core.Tests.Claims;
+
+/// <summary>Every claim rule on synthetic data whose answer is known.</summary>
+public class ClaimVerdictTests
+{
+    // ---- claim 1 ----
+    /// <summary>D(G(z)) falls from 0.5 to 10^-endDecades; minimax norm = nsNorm·D (the σ chain factor).</summary>
+    private static FrozenSeries Series(int seed, double endDecades, Func<int, double, double> minimax, Func<int, double, double> ns, int points = 20)
+    {
+        var pts = new List<FrozenCheckpoint>();
+        for (int i = 0; i < points; i++)
+        {
+            double d = 0.5 * Math.Pow(10, -(endDecades + Math.Log10(2)) * i / (points - 1));
+            pts.Add(new FrozenCheckpoint(i * 100, d, minimax(i, d), ns(i, d)));
+        }
+        return new FrozenSeries(seed, pts);
+    }
+
+    [Fact]
+    public void Claim1_decaying_minimax_with_steady_ns_holds()
+    {
+        var seeds = Enumerable.Range(0, 3).Select(s => Series(s, 6, (i, d) => d * 2.0, (i, d) => 2.0 + 0.1 * i)).ToList();
+        var r = VanishingGradientClaim.Evaluate(seeds);
+        Assert.Equal(Verdict.Holds, r.Verdict);
+        var seed = VanishingGradientClaim.EvaluateSeed(seeds[0]);
+        Assert.InRange(seed.Slope!.Value, 0.9, 1.1);
+    }
+
+    [Fact]
+    public void Claim1_flat_minimax_norm_does_not_hold()
+    {
+        var seeds = Enumerable.Range(0, 3).Select(s => Series(s, 6, (i, d) => 1.0, (i, d) => 1.0)).ToList();
+        Assert.Equal(Verdict.DoesNotHold, VanishingGradientClaim.Evaluate(seeds).Verdict);
+    }
+
+    [Fact]
+    public void Claim1_ns_norm_falling_too_does_not_hold()
+    {
+        var seeds = Enumerable.Range(0, 3).Select(s => Series(s, 6, (i, d) => d, (i, d) => d)).ToList();
+        var r = VanishingGradientClaim.Evaluate(seeds);
+        Assert.Equal(Verdict.DoesNotHold, r.Verdict);
+        Assert.Contains("non-saturating norm falls too", r.Tables[0]);
+    }
+
+    [Fact]
+    public void Claim1_critic_never_confident_is_inconclusive_not_holds()
+    {
+        // D(G(z)) stays above 1e-2 even though the norm "decays" by step count.
+        var seeds = Enumerable.Range(0, 3).Select(s => new FrozenSeries(s,
+            Enumerable.Range(0, 10).Select(i => new FrozenCheckpoint(i, 0.4 - 0.03 * i, Math.Pow(10, -i), 1)).ToList())).ToList();
+        var r = VanishingGradientClaim.Evaluate(seeds);
+        Assert.Equal(Verdict.Inconclusive, r.Verdict);
+        Assert.All(seeds, s => Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.EvaluateSeed(s).Verdict));
+    }
+
+    [Fact]
+    public void Claim1_too_little_data_is_inconclusive()
+    {
+        Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.Evaluate([]).Verdict);
+        var two = new FrozenSeries(0, [new(0, 0.5, 1, 1), new(1, 1e-3, 1e-3, 1), new(2, 1e-4, 1e-4, 1)]);
+        Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.EvaluateSeed(two).Verdict);
+        // Confident but within less than a decade, with a small drop: cannot tell.
+        var shortRange = new FrozenSeries(0, Enumerable.Range(0, 6).Select(i => new FrozenCheckpoint(i, 9e-3 - i * 1e-3, 1 - 0.05 * i, 1)).ToList());
+        Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.EvaluateSeed(shortRange).Verdict);
+    }
+
+    [Fact]
+    public void Claim1_one_seed_failing_against_one_holding_is_inconclusive()
+    {
+        var seeds = new[] { Series(0, 6, (i, d) => d, (i, d) => 1), Series(1, 6, (i, d) => 1, (i, d) => 1), Series(2, 0.5, (i, d) => d, (i, d) => 1) };
+        Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.Evaluate(seeds).Verdict);
+    }
+
+    // ---- claim 2 ----
+    private static List<NoiseTrialEnd> Noise(double baseNorm, double noisyNorm, double baseFake = 1e-5, int seeds = 3) =>
+        Enumerable.Range(0, seeds).SelectMany(s => new[]
+        {
+            new NoiseTrialEnd(0, s, baseNorm, baseFake),
+            new NoiseTrialEnd(0.05, s, noisyNorm, 0.3), new NoiseTrialEnd(0.2, s, noisyNorm, 0.4), new NoiseTrialEnd(0.5, s, noisyNorm, 0.45),
+        }).ToList();
+
+    [Fact]
+    public void Claim2_noise_keeping_the_gradient_holds() =>
+        Assert.Equal(Verdict.Holds, InstanceNoiseClaim.Evaluate(Noise(4e-7, 1.1)).Verdict);
+
+    [Fact]
+    public void Claim2_noise_that_changes_nothing_does_not_hold() =>
+        Assert.Equal(Verdict.DoesNotHold, InstanceNoiseClaim.Evaluate(Noise(1e-3, 2e-3)).Verdict);
+
+    [Fact]
+    public void Claim2_without_a_confident_noiseless_critic_is_inconclusive()
+    {
+        Assert.Equal(Verdict.Inconclusive, InstanceNoiseClaim.Evaluate(Noise(4e-7, 1.1, baseFake: 0.2)).Verdict);
+        Assert.Equal(Verdict.Inconclusive, InstanceNoiseClaim.Evaluate([]).Verdict);
+        Assert.Equal(Verdict.Inconclusive, InstanceNoiseClaim.Evaluate([new NoiseTrialEnd(0, 0, 1e-7, 1e-5)]).Verdict);
+    }
+
+    // ---- claim 3 ----
+    private static IReadOnlyList<double> Geometric(double first, double factor, int n = 11) =>
+        Enumerable.Range(0, n).Select(i => first * Math.Pow(factor, i)).ToList();
+
+    private static List<LayerProfile> Profiles(IReadOnlyList<double> gp, double saturation = 0.9) =>
+    [
+        new("wgan clip=0.1", 0.1, 0, Geometric(5e6, 0.2), saturation),
+        new("wgan clip=0.01", 0.01, 0, Geometric(4e-15, 10), saturation),
+        new("wgan clip=0.001", 0.001, 0, [0, 0, 0, 0, 0, 0, 1e-30, 1e-20, 1e-10, 1e-5, 1e-3], saturation),
+        new("wgan_gp", null, 0, gp, null),
+    ];
+
+    [Fact]
+    public void Claim3_exploding_vanishing_clipping_and_flat_gp_hold() =>
+        Assert.Equal(Verdict.Holds, ClippingClaim.Evaluate(Profiles(Geometric(0.05, 1.08))).Verdict);
+
+    [Fact]
+    public void Claim3_gp_spanning_decades_does_not_hold()
+    {
+        var r = ClippingClaim.Evaluate(Profiles(Geometric(1e-3, 3)));
+        Assert.Equal(Verdict.DoesNotHold, r.Verdict);
+        Assert.Contains("wgan_gp", r.Reason);
+    }
+
+    [Fact]
+    public void Claim3_flat_clipped_critic_or_free_weights_do_not_hold()
+    {
+        var flat = Profiles(Geometric(0.05, 1.08));
+        flat[1] = flat[1] with { Norms = Geometric(0.01, 1.1) };
+        Assert.Equal(Verdict.DoesNotHold, ClippingClaim.Evaluate(flat).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, ClippingClaim.Evaluate(Profiles(Geometric(0.05, 1.08), saturation: 0.1)).Verdict);
+        var zigzag = Profiles(Geometric(0.05, 1.08));
+        zigzag[0] = zigzag[0] with { Norms = [1e6, 1e-2, 1e5, 1e-3, 1e4, 1e-4, 1e3, 1e-5, 1e2, 1e-6, 1] };
+        Assert.False(ClippingClaim.EvaluateProfile(zigzag[0]).Monotone);
+    }
+
+    [Fact]
+    public void Claim3_missing_arms_or_disagreeing_seeds_are_inconclusive()
+    {
+        Assert.Equal(Verdict.Inconclusive, ClippingClaim.Evaluate(Profiles(Geometric(0.05, 1.08)).Where(p => p.Clip is not null).ToList()).Verdict);
+        var two = Profiles(Geometric(0.05, 1.08));
+        two.Add(new("wgan_gp", null, 1, Geometric(1e-3, 3), null));
+        Assert.Equal(Verdict.Inconclusive, ClippingClaim.Evaluate(two).Verdict);
+    }
+
+    // ---- claim 4 ----
+    [Fact]
+    public void Claim4_more_modes_with_wgan_gp_holds() =>
+        Assert.Equal(Verdict.Holds, ModeCoverageClaim.Evaluate([new("ring8", 8, [2, 3, 2, 4, 3], [8, 8, 8, 8, 8]), new("grid25", 25, [15, 17, 16, 14, 18], [24, 25, 23, 25, 24])]).Verdict);
+
+    /// <summary>The calibration run's ring8 numbers (NS 5.0 ± 1.3 SE, two seeds collapsed; wgan_gp 8 ± 0) are not
+    /// decisive at 95% with 5 seeds: Welch's interval with 4 degrees of freedom reaches below 0.</summary>
+    [Fact]
+    public void Claim4_calibration_spread_is_inconclusive_at_five_seeds() =>
+        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [5, 2, 8, 2, 8], [8, 8, 8, 8, 8])]).Verdict);
+
+    [Fact]
+    public void Claim4_equal_coverage_does_not_hold()
+    {
+        var r = ModeCoverageClaim.Evaluate([new("ring8", 8, [8, 8, 8, 8, 8], [8, 8, 8, 8, 8]), new("grid25", 25, [25, 24, 25, 25, 24], [22, 20, 21, 23, 22])]);
+        Assert.Equal(Verdict.DoesNotHold, r.Verdict);
+    }
+
+    [Fact]
+    public void Claim4_overlapping_or_too_few_seeds_are_inconclusive()
+    {
+        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [8, 2, 8, 5, 7], [8, 6, 8, 7, 5])]).Verdict);
+        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [2], [8])]).Verdict);
+        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([]).Verdict);
+    }
+
+    // ---- claim 5 ----
+    private static TrackingSeries Tracking(string arm, bool gp, int seed, Func<int, double> estimate)
+    {
+        var w1 = Enumerable.Range(0, 20).Select(i => 2.0 * Math.Exp(-i / 5.0) + 0.05).ToList();
+        return new TrackingSeries(arm, gp, seed, Enumerable.Range(0, 20).Select(estimate).ToList(), w1);
+    }
+
+    [Fact]
+    public void Claim5_estimates_following_w1_hold()
+    {
+        var trials = Enumerable.Range(0, 3).SelectMany(s => new[]
+        {
+            Tracking("wgan_gp", true, s, i => 2.0 * Math.Exp(-i / 5.0) + 0.01 * ((i * 7 + s) % 3)),
+            Tracking("wgan", false, s, i => 0.003 * Math.Exp(-i / 5.0) + 1e-5 * ((i + s) % 2)),
+        }).ToList();
+        Assert.Equal(Verdict.Holds, CriticTrackingClaim.Evaluate(trials).Verdict);
+    }
+
+    [Fact]
+    public void Claim5_unrelated_estimates_do_not_hold()
+    {
+        var trials = Enumerable.Range(0, 3).SelectMany(s => new[]
+        {
+            Tracking("wgan_gp", true, s, i => Math.Sin(i * (1.3 + s))),
+            Tracking("wgan", false, s, i => Math.Cos(i * (2.1 + s))),
+        }).ToList();
+        Assert.Equal(Verdict.DoesNotHold, CriticTrackingClaim.Evaluate(trials).Verdict);
+    }
+
+    [Fact]
+    public void Claim5_too_few_evaluations_or_mixed_arms_are_inconclusive()
+    {
+        var shortSeries = new TrackingSeries("wgan_gp", true, 0, [1, 2, 3], [1, 2, 3]);
+        Assert.Equal(Verdict.Inconclusive, CriticTrackingClaim.Evaluate([shortSeries, shortSeries with { Seed = 1 }]).Verdict);
+        var mixed = Enumerable.Range(0, 3).SelectMany(s => new[]
+        {
+            Tracking("wgan_gp", true, s, i => 2.0 * Math.Exp(-i / 5.0)),
+            Tracking("wgan", false, s, i => Math.Cos(i * (2.1 + s))),
+        }).ToList();
+        Assert.Equal(Verdict.Inconclusive, CriticTrackingClaim.Evaluate(mixed).Verdict);
+    }
+
+    [Fact]
+    public void Report_lists_every_verdict_with_its_rule()
+    {
+        var results = new[]
+        {
+            VanishingGradientClaim.Evaluate([]),
+            ModeCoverageClaim.Evaluate([new("ring8", 8, [8, 8, 8], [8, 8, 8])]),
+        };
+        var md = ClaimsEvaluator.Markdown(results);
+        Assert.Contains("| 1. Vanishing gradient of the minimax loss | **inconclusive**", md);
+        Assert.Contains("**does not hold**", md);
+        Assert.Contains("**Rule.**", md);
+    }
+
+    [Fact]
+    public void Missing_results_give_inconclusive_not_an_error()
+    {
+        var r = ClaimsEvaluator.Evaluate(3, Path.Combine(Path.GetTempPath(), "no-such-claims-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal(Verdict.Inconclusive, r.Verdict);
+        Assert.Contains("does not exist", r.Reason);
+    }
+}
