@@ -10,11 +10,17 @@ namespace GanBench.Training.Training;
 /// <summary>
 /// Runs the standard GAN schedule for one trial: critic_steps critic updates per generator
 /// update, evaluations at step 0, every eval.every steps and at the end. A NaN or infinity ends
-/// the trial as diverged; an exception ends it as failed. Neither escapes to the sweep.
+/// the trial as diverged; an exception ends it as failed; running past train.max_minutes ends it
+/// as timeout (its curve so far is kept). None of these escapes to the sweep.
 /// </summary>
 public sealed class TrialTrainer(ComponentRegistry components)
 {
     public const int SnapshotSamples = 1000, SurfaceResolution = 48, WeightBins = 60;
+
+    /// <summary>True when the trial has a train.max_minutes budget and has used it up. Checked after
+    /// each generator step (and its evaluation), so a trial overruns by at most one step.</summary>
+    public static bool OverBudget(TrialSpec trial, TimeSpan elapsed) =>
+        trial.Train.MaxMinutes is double max && elapsed.TotalMinutes > max;
 
     /// <param name="snapshotEveryEvaluation">Record samples and the critic surface at every evaluation
     /// (for the one seed whose training is drawn step by step); otherwise only at the end.</param>
@@ -64,6 +70,8 @@ public sealed class TrialTrainer(ComponentRegistry components)
                 if (step % trial.Eval.Every == 0 || step == trial.Train.Iterations)
                     EvaluateAt(gan);
                 progress?.Report(new TrialProgress(step, trial.Train.Iterations, criticLoss, generatorLoss));
+                if (step < trial.Train.Iterations && OverBudget(trial, clock.Elapsed))
+                    return Finish(TrialStatus.Timeout, $"exceeded train.max_minutes={trial.Train.MaxMinutes!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} after {step} of {trial.Train.Iterations} steps");
             }
             return Finish(TrialStatus.Ok, null);
         }
