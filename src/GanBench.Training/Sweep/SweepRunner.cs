@@ -25,9 +25,13 @@ public sealed class SweepRunner(ComponentRegistry components)
 {
     public static readonly IReadOnlyList<string> MetricColumns = MetricCatalog.Known.Select(m => m.Name).ToList();
 
-    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default)
+    /// <param name="trials">Every trial of the experiment, in run order (config.resolved.yaml lists them all, so every shard writes the same file).</param>
+    /// <param name="shard">When set, only this shard's trials run; <paramref name="results"/> is the shard's folder.</param>
+    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default, ShardSpec? shard = null)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
+        if (shard is not null)
+            trials = trials.Where(t => shard.Contains(t.TrialId)).ToList();
         var runsWriter = new RunsCsvWriter(results.RunsPath, MetricColumns);
         var curvesWriter = new CurvesCsvWriter(results.CurvesPath, MetricColumns);
         var trainer = new TrialTrainer(components);
@@ -66,7 +70,8 @@ public sealed class SweepRunner(ComponentRegistry components)
         InstanceNoise = trial.Loss.InstanceNoise,
         Steps = outcome.Steps,
         WallSeconds = Math.Round(outcome.WallSeconds, 3),
-        Message = outcome.Message ?? "",
+        // One line: a CSV row cut by a kill must never end at a newline inside a quoted field.
+        Message = (outcome.Message ?? "").ReplaceLineEndings(" "),
     };
 
     // Reports only from the thread that trains; System.Progress would post to the thread pool.
