@@ -19,6 +19,9 @@ public sealed class ResultsDirectory
     public string CurvesPath => Path.Combine(Root, CurvesFile);
     public string LayerGradientsPath => Path.Combine(Root, LayerGradientsFile);
     public string ResolvedConfigPath => Path.Combine(Root, ResolvedConfigFile);
+    /// <summary>checkpoints/&lt;trial_id&gt;/ of trials still running (train.checkpoint_every).</summary>
+    public string CheckpointsPath => Path.Combine(Root, CheckpointsFolder);
+    public const string CheckpointsFolder = "checkpoints";
 
     /// <summary>Trial ids already recorded in runs.csv: a resumed run skips them.</summary>
     public IReadOnlySet<string> Completed { get; }
@@ -93,6 +96,10 @@ public sealed class ResultsDirectory
     private void Repair()
     {
         DeleteTemporaryFiles(Root);
+        // Checkpoints of trials whose row was written before a kill could delete them.
+        if (Directory.Exists(CheckpointsPath))
+            foreach (var dir in Directory.EnumerateDirectories(CheckpointsPath).Where(d => Completed.Contains(Path.GetFileName(d))))
+                Directory.Delete(dir, recursive: true);
         DropTrailingPartialLine(RunsPath);
         foreach (var path in new[] { CurvesPath, LayerGradientsPath })
         {

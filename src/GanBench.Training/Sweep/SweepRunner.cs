@@ -45,7 +45,8 @@ public sealed class SweepRunner(ComponentRegistry components)
             var progress = new Progress(trial, observer);
             // One seed per arm and dataset is drawn step by step; the others only at the end.
             bool drawSteps = trial.Seed == config.Seeds[0];
-            var outcome = trainer.Run(trial, device, progress, cancellation, drawSteps);
+            var checkpoints = trial.Train.CheckpointEvery is null ? null : Path.Combine(results.CheckpointsPath, trial.TrialId);
+            var outcome = trainer.Run(trial, device, progress, cancellation, drawSteps, checkpoints);
 
             TrialArtifacts.Write(results.Root, trial.TrialId,
                 outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
@@ -53,6 +54,8 @@ public sealed class SweepRunner(ComponentRegistry components)
             curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
             LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
             runsWriter.Append(ToRunRecord(trial, outcome));
+            // After the runs row: a kill in between leaves a checkpoint that the next open deletes.
+            if (checkpoints is not null) TrialCheckpoints.Delete(checkpoints);
             observer.TrialFinished(i + 1, trials.Count, trial, outcome);
         }
         var summary = ReportBuilder.Build(results.Root, config.Baseline);

@@ -106,6 +106,9 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
 
         AssertParses(dir);
         Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp-*", SearchOption.AllDirectories));
+        // Checkpoints (tiny.yaml saves one every 10 steps) go once their trial is recorded.
+        var checkpoints = Path.Combine(dir, ResultsDirectory.CheckpointsFolder);
+        Assert.True(!Directory.Exists(checkpoints) || !Directory.EnumerateFileSystemEntries(checkpoints).Any());
         SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
     }
 
