@@ -32,6 +32,8 @@ public sealed class GanTrial : IDisposable
     private readonly IReadOnlyList<double[]> _modeMeans;
     private readonly double _modeStd;
 
+    private static readonly object GlobalSeedLock = new();
+
     public Mlp Generator { get; }
     public Mlp Critic { get; }
 
@@ -51,9 +53,14 @@ public sealed class GanTrial : IDisposable
         // Module initialisation draws from the global CPU generator; seeding it right before
         // construction makes weights a function of the seed alone. Modules are built on the CPU
         // and then moved, so the same seed gives the same initial weights on every device.
-        torch.manual_seed((long)SeedStreams.Derive(trial.Seed, SeedStreams.Init));
-        Generator = new Mlp("generator", trial.Model.LatentDim, trial.Model.Generator.Hidden, trial.Model.Generator.Layers, dim);
-        Critic = new Mlp("critic", dim, trial.Model.Critic.Hidden, trial.Model.Critic.Layers, 1);
+        // The global generator is process-wide: two trials built on two threads at once would
+        // interleave their draws, so seeding and construction happen under one lock.
+        lock (GlobalSeedLock)
+        {
+            torch.manual_seed((long)SeedStreams.Derive(trial.Seed, SeedStreams.Init));
+            Generator = new Mlp("generator", trial.Model.LatentDim, trial.Model.Generator.Hidden, trial.Model.Generator.Layers, dim);
+            Critic = new Mlp("critic", dim, trial.Model.Critic.Hidden, trial.Model.Critic.Layers, 1);
+        }
         Generator.to(device);
         Critic.to(device);
         // Optimisers are created after .to(): moving a module replaces its parameter objects.

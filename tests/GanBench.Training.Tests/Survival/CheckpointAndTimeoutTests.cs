@@ -7,6 +7,12 @@ using TorchSharp;
 
 namespace GanBench.Training.Tests.Survival;
 
+/// <summary>Bit-identical comparisons of in-process trials: module initialisation draws from torch's
+/// process-wide generator, so these run alone, after the parallel tests (other tests draw from it too).</summary>
+[CollectionDefinition(nameof(GlobalTorchSeed), DisableParallelization = true)]
+public sealed class GlobalTorchSeed;
+
+[Collection(nameof(GlobalTorchSeed))]
 public class CheckpointAndTimeoutTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ganbench-ckpt-").FullName;
