@@ -90,6 +90,7 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
                 // The sweep is done: start again from scratch, so later kills hit a running sweep.
                 Assert.Equal(0, p.WaitForExit(TimeSpan.FromSeconds(10)).Code);
                 AssertParses(dir);
+                SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
                 Directory.Delete(dir, recursive: true);
                 continue;
             }
@@ -97,6 +98,16 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
             kills++;
             log.WriteLine($"kill {kills}: {(afterTrialStart ? $"after trial start #{k} +" : "after start +")}{delayMs} ms; {CompletedTrials(dir)} trial(s) recorded");
             AssertNoDuplicates(dir);
+            if (CompletedTrials(dir) == 6)
+            {
+                // Killed while writing the report of a finished sweep: check it, then start over so
+                // that the next kills land in training again.
+                var (code0, out0, err0) = CliProcess.Run(TinySweepFixture.ProcessTimeout, CliProcess.TinyExperiment, "--out", dir);
+                Assert.True(code0 == 0, out0 + err0);
+                AssertParses(dir);
+                SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
+                Directory.Delete(dir, recursive: true);
+            }
         }
         Assert.True(kills >= Kills, $"only {kills} kills in {attempts} attempts");
 
