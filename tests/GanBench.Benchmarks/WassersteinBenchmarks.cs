@@ -81,16 +81,7 @@ public sealed class BenchmarkGaussian(int seed)
 {
     private ulong _state = (ulong)seed;
 
-    public ulong NextUInt64()
-    {
-        unchecked
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-    }
+    public ulong NextUInt64() => GanBench.Core.Metrics.SplitMix64.Mix(unchecked(_state += GanBench.Core.Metrics.SplitMix64.Increment));
 
     public double Next()
     {

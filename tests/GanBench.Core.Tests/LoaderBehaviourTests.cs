@@ -145,14 +145,14 @@ public class LoaderBehaviourTests
     public void Plugin_components_accept_their_own_parameters_only()
     {
         var catalog = BuiltinCatalog.Create();
-        catalog.Add(new ComponentDescriptor("hinge", ComponentKind.Objective, "hinge loss",
+        catalog.Add(new ComponentDescriptor("margin_hinge", ComponentKind.Objective, "hinge loss",
             [new ParameterSpec("margin", 1.0, 0.0, double.PositiveInfinity, true, "hinge margin")]));
-        var trials = Ok(Head + "losses:\n  - {loss: hinge}\n  - {loss: hinge, margin: [0.5, 2]}\n", catalog).Trials;
+        var trials = Ok(Head + "losses:\n  - {loss: margin_hinge}\n  - {loss: margin_hinge, margin: [0.5, 2]}\n", catalog).Trials;
         Assert.Equal([1.0, 0.5, 2.0], trials.Select(t => t.Loss.Parameters["margin"]));
-        Assert.Equal(["hinge", "hinge margin=0.5", "hinge margin=2"], trials.Select(t => t.Arm));
+        Assert.Equal(["margin_hinge", "margin_hinge margin=0.5", "margin_hinge margin=2"], trials.Select(t => t.Arm));
 
-        var bad = Load(Head + "losses:\n  - {loss: minimax, margin: 2}\n  - {loss: hinge, margin: 0}\n", catalog);
-        Assert.Contains(bad.Errors, e => e.Where!.Value.Line == 4 && e.Message.Contains("'margin' is a parameter of objective 'hinge'"));
+        var bad = Load(Head + "losses:\n  - {loss: minimax, margin: 2}\n  - {loss: margin_hinge, margin: 0}\n", catalog);
+        Assert.Contains(bad.Errors, e => e.Where!.Value.Line == 4 && e.Message.Contains("'margin' is a parameter of objective 'margin_hinge'"));
         Assert.Contains(bad.Errors, e => e.Where!.Value.Line == 5 && e.Message.Contains("must be > 0"));
     }
 

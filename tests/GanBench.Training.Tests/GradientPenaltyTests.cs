@@ -8,7 +8,7 @@ namespace GanBench.Training.Tests;
 public class GradientPenaltyTests
 {
     // A fixed smooth critic in double precision: D(x) = Σ_j v_j tanh(w_j·x + b_j), summed over non-batch dims.
-    private static (Func<Tensor, Tensor> Critic, Tensor W, Tensor B, Tensor V) SmoothCritic(int inputs)
+    internal static (Func<Tensor, Tensor> Critic, Tensor W, Tensor B, Tensor V) SmoothCritic(int inputs)
     {
         var g = new torch.Generator(7);
         var w = torch.randn([inputs, 5], dtype: ScalarType.Float64, generator: g).requires_grad_(true);
@@ -17,7 +17,7 @@ public class GradientPenaltyTests
         return (x => torch.tanh(x.flatten(1).matmul(w) + b).matmul(v), w, b, v);
     }
 
-    private static double FiniteDifferenceSlope(Func<Tensor, Tensor> critic, double[] point, double h = 1e-6)
+    internal static double FiniteDifferenceSlope(Func<Tensor, Tensor> critic, double[] point, double h = 1e-6)
     {
         double squares = 0;
         for (int j = 0; j < point.Length; j++)

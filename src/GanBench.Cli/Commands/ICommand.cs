@@ -23,7 +23,7 @@ public sealed class CommandSet
     public static CommandSet Create()
     {
         var run = new RunCommand();
-        return new CommandSet([run, new ValidateCommand(), new ListCommand(), new MergeCommand()], run);
+        return new CommandSet([run, new ValidateCommand(), new ListCommand(), new MetricsCommand(), new ReportCommand(), new MergeCommand()], run);
     }
 
     public int Dispatch(IReadOnlyList<string> args, CliConsole console)

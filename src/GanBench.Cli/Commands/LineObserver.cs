@@ -25,8 +25,10 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
         console.Line($"{total} trial(s) on {device}; {(alreadyDone > 0 ? $"{alreadyDone} already done, resuming; " : "")}results in {resultsDirectory}");
     }
 
-    public void TrialStarted(int index, int total, TrialSpec trial) =>
-        console.Line($"[{index}/{total}] {trial.Arm} | {trial.Dataset.Name} | seed {trial.Seed} | {trial.TrialId}");
+    public void TrialStarted(int index, int total, TrialSpec trial)
+    {
+        lock (_clock) console.Line($"[{index}/{total}] {trial.Arm} | {trial.Dataset.Name} | seed {trial.Seed} | {trial.TrialId}");
+    }
 
     public void TrialProgress(TrialSpec trial, TrialProgress progress) { }
 
@@ -39,7 +41,7 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
         string metrics = outcome.Status == TrialStatus.Ok
             ? $"modes {F(m.GetValueOrDefault("modes_covered"))} hq {F(m.GetValueOrDefault("hq_fraction"))} w1 {F(m.GetValueOrDefault("w1_exact"))}"
             : outcome.Message ?? "";
-        console.Line($"    {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps in {outcome.WallSeconds:F1}s: {metrics} (eta {eta:hh\\:mm\\:ss})");
+        console.Line($"[{index}/{total}] {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps in {outcome.WallSeconds:F1}s: {metrics} (eta {eta:hh\\:mm\\:ss})");
     }
 
     /// <summary>The headline metrics only; summary.md has every metric, CI and comparison.</summary>
@@ -60,6 +62,6 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
                 console.Line($"{row.Arm.PadRight(armWidth)}  {$"{row.Counts.Ok}/{row.Counts.Diverged}/{row.Counts.Failed}",11}  " + string.Join("  ", cells.Select(c => c.PadLeft(22))));
             }
         }
-        console.Line($"done in {_clock.Elapsed.TotalSeconds:F0}s; results in {resultsDirectory} (runs.csv, curves.csv, layer_grads.csv, summary.md, summary.csv, config.resolved.yaml)");
+        console.Line($"done in {_clock.Elapsed.TotalSeconds:F0}s; results in {resultsDirectory} (report.md, plots/, summary.md, summary.csv, runs.csv, curves.csv, layer_grads.csv, config.resolved.yaml)");
     }
 }

@@ -7,13 +7,16 @@ namespace GanBench.Cli.Commands;
 public sealed class ListCommand : ICommand
 {
     public string Name => "list";
-    public string Usage => "list";
-    public string Summary => "name the registered datasets, losses, penalties and metrics";
+    public string Usage => "list [--plugins a.dll,b.dll]";
+    public string Summary => "name the registered datasets, losses, penalties and metrics (and those of plugins)";
 
     public int Execute(IReadOnlyList<string> args, CliConsole console)
     {
-        CommandLine.Parse(Name, args, []).ExpectPositionals(Name, 0, 0, Usage);
-        var catalog = BuiltinCatalog.Create();
+        var line = CommandLine.Parse(Name, args, ["plugins"]);
+        line.ExpectPositionals(Name, 0, 0, Usage);
+        var paths = (line.Option("plugins") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Path.GetFullPath).ToList();
+        var (catalog, _) = ExperimentInput.Components(ExperimentInput.LoadPlugins(paths));
         console.Line("datasets:");
         foreach (var name in DatasetPresets.Names)
             console.Line($"  {name,-16} {Describe(DatasetPresets.Get(name)!)}");
@@ -24,15 +27,26 @@ public sealed class ListCommand : ICommand
             foreach (var d in catalog.All.Where(d => d.Kind == kind))
             {
                 console.Line($"  {d.Name,-16} {d.Description}");
+                if (d.Expansion is { } e)
+                    console.Line($"  {"",-16}   expands to: {Expansion(e)}");
                 foreach (var p in d.Parameters)
-                    console.Line($"  {"",-16}   {p.Key} = {p.Default.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {p.Description}");
+                    console.Line($"  {"",-16}   {p.Key} = {p.Default.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({NumRange.From(p)}{(p.Integer ? ", whole number" : "")})  {p.Description}");
             }
         }
+        console.Line("arm keys for any loss: penalty_weight (>= 0, default 10 with a penalty), clip (> 0), clip_mode (after|before, default after),");
+        console.Line("  instance_noise (sigma >= 0), instance_noise_schedule (constant|linear, default constant), critic_steps, optimizer, name");
+        console.Line($"  r1, r2, r1r2: {BuiltinCatalog.ZeroCentredConvention}");
         console.Line("metrics:");
         foreach (var m in MetricCatalog.Known)
             console.Line($"  {m.Name,-22} {DirectionWord(m.Direction),-7} {m.Description}");
         return ExitCodes.Success;
     }
+
+    /// <summary>The same words validate prints: loss, penalty and the defaults a shorthand fills in.</summary>
+    internal static string Expansion(ShorthandExpansion e) =>
+        $"loss: {e.Objective}, penalty: {e.Penalty}" +
+        (e.PenaltyWeight is { } w ? $", penalty_weight: {w.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "") +
+        (e.Clip is { } c ? $", clip: {c.ToString(System.Globalization.CultureInfo.InvariantCulture)}, clip_mode: after" : "");
 
     private static string Describe(DatasetSpec d) => d.Means.Count > 0
         ? $"{d.Type}: {d.Means.Count} Gaussian modes, std {d.Std.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} (after scaling)"

@@ -1,4 +1,3 @@
-using GanBench.Core.Config;
 using GanBench.Core.Results;
 
 namespace GanBench.Cli.Commands;
@@ -25,11 +24,10 @@ public sealed class MergeCommand : ICommand
         {
             var set = ShardMerger.Discover(root);
             // The shards' own resolved config decides the trial set and order: the experiment file may have moved on.
-            var loaded = ExperimentLoader.Load(set.ResolvedConfigPath, ExperimentInput.Catalog());
-            if (!loaded.Ok)
-                throw new UsageException([.. loaded.Errors.Select(e => e.ToString()), $"error: merge: {set.ResolvedConfigPath} no longer loads; it was written by another GanBench version"]);
+            // Plugins named there are loaded as for `run`; a file that no longer loads is reported with its positions.
+            var loaded = ExperimentInput.LoadOrThrow(set.ResolvedConfigPath);
             ShardMerger.Merge(set, loaded.Trials.Select(t => t.TrialId).ToList());
-            var summary = ReportBuilder.Build(root, loaded.Config!.Baseline);
+            var summary = GanBench.Reports.ReportGenerator.Build(root, loaded.Config!.Baseline).Summary;
             int trials = summary.Final.Sum(t => t.Rows.Sum(r => r.Counts.Total));
             console.Line($"merged {set.Shards.Count} shard(s), {trials} trial(s) into {root} (runs.csv, curves.csv, layer_grads.csv, trials/, summary.md, summary.csv)");
             return ExitCodes.Success;

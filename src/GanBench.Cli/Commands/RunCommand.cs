@@ -1,33 +1,42 @@
 using GanBench.Core.Results;
-using GanBench.Training.Components;
+using GanBench.Reports;
 using GanBench.Training.Sweep;
 
 namespace GanBench.Cli.Commands;
 
 /// <summary>
-/// `FILE [--out DIR] [--device cpu|cuda|auto] [--shard i/n | --shard none] [--shard-count N]`:
+/// `FILE [--out DIR] [--device cpu|cuda|auto] [--jobs N] [--plain] [--shard i/n | --shard none] [--shard-count N]`:
 /// trains every trial (or one shard's) and writes the results folder, resuming into it.
 /// </summary>
 public sealed class RunCommand(Func<string, string?>? environment = null) : ICommand
 {
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
+    private const string UsageText = "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N] [--plain] [--shard i/n|none] [--shard-count N]";
+
     public string Name => "run";
-    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--shard i/n|none] [--shard-count N]";
+    public string Usage => UsageText;
     public string Summary => "train every trial of an experiment (or one 0-based shard of it); resumes into an existing results folder";
 
-    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, string? Shard, string? ShardCount);
+    /// <param name="Plain">Plain progress lines even on a terminal (they are the default when stdout is redirected).</param>
+    /// <param name="Shard">--shard as written: "i/n" (0-based) or "none"; null to detect Slurm arrays and Indexed Jobs.</param>
+    /// <param name="ShardCount">--shard-count: the count that goes with JOB_COMPLETION_INDEX.</param>
+    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs, bool Plain = false, string? Shard = null, string? ShardCount = null);
 
     public static Settings Parse(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("run", args, ["out", "device", "shard", "shard-count"]);
-        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--shard i/n|none] [--shard-count N]");
+        var line = CommandLine.Parse("run", args, ["out", "device", "jobs", "shard", "shard-count"], ["plain"]);
+        line.ExpectPositionals("run", 1, 1, UsageText[1..].Replace("run] ", "run ", StringComparison.Ordinal));
+        int? jobs = null;
+        if (line.Option("jobs") is { } j)
+            jobs = int.TryParse(j, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1
+                ? n : throw new UsageException($"error: run: --jobs '{j}' must be a whole number ≥ 1");
         var device = line.Option("device");
         if (device is not null && !DeviceSelector.Choices.Contains(device))
             throw new UsageException($"error: run: --device '{device}' is not one of {string.Join(", ", DeviceSelector.Choices)}");
         if (line.Option("out") is { } o && string.IsNullOrWhiteSpace(o))
             throw new UsageException("error: run: --out is empty; give a folder");
-        var settings = new Settings(line.Positionals[0], line.Option("out"), device, line.Option("shard"), line.Option("shard-count"));
+        var settings = new Settings(line.Positionals[0], line.Option("out"), device, jobs, line.Flag("plain"), line.Option("shard"), line.Option("shard-count"));
         // The flag's syntax is checked before the experiment loads, so a typo costs nothing.
         if (settings.Shard is { } shard && shard != "none")
             ShardOrThrow(() => ShardSpec.Parse(shard, "--shard"));
@@ -51,16 +60,15 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
             throw new UsageException($"error: {deviceError}");
 
         var outDirectory = settings.OutDirectory ?? Path.Combine("results", config.Name);
-        var trials = loaded.Trials;
         var resultsRoot = outDirectory;
-        IReadOnlyList<string> expected = trials.Select(t => t.TrialId).ToList();
+        IReadOnlyList<string> expected = loaded.Trials.Select(t => t.TrialId).ToList();
         if (shard is var (spec, source))
         {
             // Fail on a file in the way of the experiment folder before naming the shard folder below it.
             CheckLocation(outDirectory);
             resultsRoot = spec.DirectoryUnder(outDirectory);
-            expected = trials.Where(t => spec.Contains(t.TrialId)).Select(t => t.TrialId).ToList();
-            console.Line($"shard {spec} (from {source}): {expected.Count} of {trials.Count} trial(s); merge with: merge {outDirectory}");
+            expected = loaded.Trials.Where(t => spec.Contains(t.TrialId)).Select(t => t.TrialId).ToList();
+            console.Line($"shard {spec} (from {source}): {expected.Count} of {loaded.Trials.Count} trial(s); merge with: merge {outDirectory}");
         }
         ResultsDirectory results;
         try
@@ -72,9 +80,22 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
             throw new UsageException($"error: {e.Message}");
         }
 
+        // CPU: trials in parallel, one intra-op thread each. GPU: one trial at a time owns the device.
+        bool onCpu = device.type == TorchSharp.DeviceType.CPU;
+        if (onCpu) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
+        int jobs = settings.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
         using var cancel = new CancellationTokenSource();
-        new SweepRunner(ComponentRegistry.CreateBuiltin())
-            .Run(config, trials, results, device, new LineObserver(console), cancel.Token, shard?.Item1);
+        var runner = new SweepRunner(loaded.Components, (dir, baseline) => ReportGenerator.Build(dir, baseline).Summary);
+        var only = shard?.Item1;
+        if (!LiveObserver.ShouldUse(console, settings.Plain))
+        {
+            runner.Run(config, loaded.Trials, results, device, new LineObserver(console), jobs, cancel.Token, only);
+            return ExitCodes.Success;
+        }
+        SummaryModel? summary = null;
+        LiveObserver.CreateProgress().Start(context =>
+            summary = runner.Run(config, loaded.Trials, results, device, new LiveObserver(context), jobs, cancel.Token, only));
+        LiveObserver.WriteSummary(summary!, results.Root);
         return ExitCodes.Success;
     }
 

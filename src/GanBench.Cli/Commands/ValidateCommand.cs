@@ -13,6 +13,10 @@ public sealed class ValidateCommand : ICommand
         line.ExpectPositionals(Name, 1, 1, Usage);
         var loaded = ExperimentInput.LoadOrThrow(line.Positionals[0]);
         console.Out.Write(Core.Config.ResolvedConfigWriter.ToYaml(loaded.Config!, loaded.Trials));
+        // Shorthands hide their objective and penalty; say what each one written stands for.
+        foreach (var written in loaded.Config!.Arms.Select(a => a.Loss).Distinct(StringComparer.Ordinal))
+            if (loaded.Catalog.TryGet(written, out var d) && d.Expansion is { } e)
+                console.Line($"# {written} expands to: {ListCommand.Expansion(e)}");
         console.Line($"# ok: {loaded.Trials.Count} trial(s) in {loaded.Trials.Select(t => t.Arm).Distinct().Count()} arm(s)");
         return ExitCodes.Success;
     }

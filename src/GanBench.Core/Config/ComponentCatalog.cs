@@ -3,8 +3,8 @@ namespace GanBench.Core.Config;
 /// <summary>Kinds of pluggable training component, each registered by name.</summary>
 public enum ComponentKind { Objective, Penalty, Shorthand }
 
-/// <summary>A numeric parameter a component accepts from YAML.</summary>
-public sealed record ParameterSpec(string Key, double Default, double Min, double Max, bool MinExclusive, string Description);
+/// <summary>A numeric parameter a component accepts from YAML; <paramref name="Integer"/> demands a whole number (a plugin's int option).</summary>
+public sealed record ParameterSpec(string Key, double Default, double Min, double Max, bool MinExclusive, string Description, bool Integer = false);
 
 /// <summary>What the configuration layer needs to know about a component: no TorchSharp here.</summary>
 public sealed record ComponentDescriptor(
@@ -35,6 +35,9 @@ public sealed record ShorthandExpansion(string Objective, string Penalty = "none
 public sealed class ComponentCatalog
 {
     private readonly Dictionary<string, ComponentDescriptor> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>Keys every arm already gives a meaning to; a component's parameter may not reuse one.</summary>
+    public static IReadOnlyList<string> ReservedArmKeys => ConfigReader.ArmKeys;
 
     public IEnumerable<ComponentDescriptor> All => _byName.Values.OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal);
 

@@ -9,7 +9,10 @@ internal sealed partial class ConfigReader
 
     /// <summary>Keys every arm accepts; components add their own numeric parameters.</summary>
     internal static readonly string[] ArmKeys =
-        ["loss", "name", "clip", "instance_noise", "penalty", "penalty_weight", "gp_weight", "optimizer", "critic_steps"];
+        ["loss", "name", "clip", "clip_mode", "instance_noise", "instance_noise_schedule", "penalty", "penalty_weight", "gp_weight", "optimizer", "critic_steps"];
+
+    /// <summary>Arm keys whose value is a word, not a number; they are written back through <see cref="ArmSpec.Settings"/>.</summary>
+    private static readonly string[] WordKeys = ["loss", "name", "penalty", "optimizer", "clip_mode", "instance_noise_schedule"];
 
     private const double GenericPenaltyWeight = 10.0;
 
@@ -145,14 +148,14 @@ internal sealed partial class ConfigReader
         foreach (var (keyNode, valueNode) in map.Entries)
         {
             var key = keyNode.Value;
-            if (key is "loss" or "name" or "penalty" or "optimizer" || !allowed.Contains(key)) continue;
+            if (WordKeys.Contains(key) || !allowed.Contains(key)) continue;
             (bool integer, NumRange range) = key switch
             {
                 "clip" => (false, NumRange.Above(0)),
                 "instance_noise" => (false, NumRange.AtLeast(0)),
                 "penalty_weight" or "gp_weight" => (false, NumRange.AtLeast(0)),
                 "critic_steps" => (true, NumRange.AtLeast(1)),
-                _ => (false, NumRange.From(paramByKey[key])),
+                _ => (paramByKey[key].Integer, NumRange.From(paramByKey[key])),
             };
             var values = ReadSweep(valueNode, $"{path}.{key}", integer, range);
             if (values is not null)
@@ -162,10 +165,28 @@ internal sealed partial class ConfigReader
         OptimizerConfig? optimizer = null;
         if (map.Get("optimizer") is { } optNode) optimizer = ReadOptimizer(optNode, path + ".optimizer", train.Optimizer);
 
+        // A mode without the thing it modifies is a misunderstanding worth reporting, as with penalty_weight.
+        string? clipMode = null;
+        if (map.Get("clip_mode") is { } clipModeNode)
+        {
+            clipMode = ReadChoice(clipModeNode, path + ".clip_mode", "clip_mode", LossSetup.ClipModes);
+            if (clipMode is not null && defaultClip is null && map.Get("clip") is null)
+                Error(map.KeyNode("clip_mode"), $"{path}.clip_mode has no effect without weight clipping; add clip: 0.01 (or another bound) or remove it");
+        }
+        string? noiseSchedule = null;
+        if (map.Get("instance_noise_schedule") is { } scheduleNode)
+        {
+            noiseSchedule = ReadChoice(scheduleNode, path + ".instance_noise_schedule", "instance_noise_schedule", LossSetup.NoiseSchedules);
+            if (noiseSchedule is not null && map.Get("instance_noise") is null)
+                Error(map.KeyNode("instance_noise_schedule"), $"{path}.instance_noise_schedule has no effect without instance_noise; add instance_noise: 0.1 (the starting sigma) or remove it");
+        }
+
         if (Errors.Count != before || loss is null) return null;
 
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (penaltyWritten is not null) settings["penalty"] = penaltyWritten;
+        if (clipMode is not null) settings["clip_mode"] = clipMode;
+        if (noiseSchedule is not null) settings["instance_noise_schedule"] = noiseSchedule;
         var spec = new ArmSpec
         {
             Span = Span(map),
@@ -284,6 +305,10 @@ internal sealed partial class ConfigReader
         bool named = plan.Spec.Label is not null;
         if (!named && plan.Spec.Settings.TryGetValue("penalty", out var pen) && pen != plan.DefaultPenalty)
             parts.Add($"penalty={pen}");
+        if (!named && plan.Spec.Settings.TryGetValue("clip_mode", out var mode) && mode != LossSetup.DefaultClipMode)
+            parts.Add($"clip_mode={mode}");
+        if (!named && plan.Spec.Settings.TryGetValue("instance_noise_schedule", out var schedule) && schedule != LossSetup.DefaultNoiseSchedule)
+            parts.Add($"instance_noise_schedule={schedule}");
         foreach (var key in plan.Spec.Sweep)
         {
             double value = combo[key.Key];
@@ -323,6 +348,8 @@ internal sealed partial class ConfigReader
             GpTarget = gpTarget,
             Clip = Get("clip") ?? plan.DefaultClip,
             InstanceNoise = Get("instance_noise") ?? 0,
+            ClipMode = plan.Spec.Settings.GetValueOrDefault("clip_mode", LossSetup.DefaultClipMode),
+            InstanceNoiseSchedule = plan.Spec.Settings.GetValueOrDefault("instance_noise_schedule", LossSetup.DefaultNoiseSchedule),
             Parameters = parameters,
         };
     }

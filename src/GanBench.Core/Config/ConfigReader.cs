@@ -14,7 +14,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     private readonly ComponentCatalog _catalog = catalog;
 
     internal static readonly string[] TopKeys =
-        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "trials"];
+        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials"];
     internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
     internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
     internal static readonly string[] NetworkTypes = ["mlp"];
@@ -50,6 +50,21 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             return (null, []);
         }
         return ReadTop(top);
+    }
+
+    /// <summary>
+    /// Only the <c>plugins:</c> list, so that the plugin host can load the assemblies and extend
+    /// the catalog before the full read checks loss names against it. Problems elsewhere in the
+    /// file are left to that full read, which reports them all in file order.
+    /// </summary>
+    public IReadOnlyList<string> ReadPluginsOnly(string yaml)
+    {
+        if (yaml.Contains('\0') || yaml.Length > ExperimentLoader.MaxFileBytes) return [];
+        if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];
+        bool broken = false;
+        var root = YamlTreeBuilder.Build(yaml, (_, _, _) => broken = true);
+        if (broken || root is not YMapping top || top.Get("plugins") is not { } node) return [];
+        return ReadPlugins(node);
     }
 
     /// <summary>
@@ -112,6 +127,13 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         YNode? baselineNode = top.Get("baseline");
         if (baselineNode is not null) baseline = ReadString(baselineNode, "baseline");
 
+        bool tensorboard = false;
+        if (top.Get("tensorboard") is { } tbNode)
+        {
+            if (tbNode is YScalar { IsPlain: true, Value: "true" or "false" } tb) tensorboard = tb.Value == "true";
+            else Error(tbNode, $"tensorboard: expected true or false, got {tbNode.Describe()}");
+        }
+
         if (Errors.Count > 0 && !(armsOk && datasetsOk)) return (null, []);
 
         var config = new ExperimentConfig
@@ -127,6 +149,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             Eval = eval,
             Baseline = baseline,
             Plugins = plugins,
+            Tensorboard = tensorboard,
             SourcePath = _file,
         };
         var trials = Expand(config, lossesNode!, baselineNode);

@@ -30,6 +30,9 @@ public sealed record ExperimentConfig
     public string? Baseline { get; init; }
     /// <summary><c>plugins:</c> optional list of assembly paths, relative to the experiment file's folder; stored absolute. Each must exist.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
+    /// <summary><c>tensorboard:</c> true | false, default false. When true, every trial's curves are also
+    /// written as TensorBoard scalars under results/&lt;name&gt;/tensorboard/. Not part of trial ids.</summary>
+    public bool Tensorboard { get; init; }
     /// <summary>Path of the YAML file this came from (for messages).</summary>
     public string SourcePath { get; init; } = "";
 }
@@ -154,8 +157,11 @@ public sealed record EvalConfig
 /// duplicate label, a duplicate trial) can point at the file.
 /// <para>Keys: <c>loss</c> (required; an objective or shorthand from the catalog),
 /// <c>name</c> (label override), <c>clip</c> (&gt; 0; turns weight clipping on for any objective;
-/// wgan defaults to 0.01), <c>instance_noise</c> (≥ 0, default 0), <c>penalty</c> (a penalty
-/// name, default none), <c>penalty_weight</c> (≥ 0, default 10 when a penalty is set; an error
+/// wgan defaults to 0.01), <c>clip_mode</c> (after | before, default after: clamp after each
+/// critic step, or before computing the critic loss; an error without clipping),
+/// <c>instance_noise</c> (≥ 0, default 0), <c>instance_noise_schedule</c> (constant | linear,
+/// default constant; linear anneals σ to 0 at the last iteration; an error without
+/// instance_noise), <c>penalty</c> (a penalty name, default none; r3gan defaults to r1r2), <c>penalty_weight</c> (≥ 0, default 10 when a penalty is set; an error
 /// without one), <c>gp_weight</c> (≥ 0; the gp penalty's weight, implies penalty: gp; wgan_gp
 /// defaults to 10), <c>gp_target</c> (&gt; 0, default 1; only with the gp penalty),
 /// <c>critic_steps</c> (integer ≥ 1; overrides train.critic_steps), <c>optimizer</c> (mapping
@@ -178,7 +184,7 @@ public sealed record ArmSpec
     /// gp_target, critic_steps, plugin parameters). The first key is the outermost grid loop.
     /// </summary>
     public required IReadOnlyList<SweepKey> Sweep { get; init; }
-    /// <summary>Non-numeric string keys as written; today only <c>penalty</c>.</summary>
+    /// <summary>Non-numeric string keys as written: <c>penalty</c>, <c>clip_mode</c>, <c>instance_noise_schedule</c>.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
     /// <summary>Per-arm optimizer override, already merged over the train optimizer; null when not written.</summary>
     public OptimizerConfig? Optimizer { get; init; }

@@ -16,34 +16,56 @@ public static class ExperimentLoader
     public static LoadResult Load(string path, ComponentCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        var (text, full, failure) = ReadText(path);
+        return text is null ? new LoadResult(null, [], [failure!]) : LoadText(text, path, Path.GetDirectoryName(full) ?? ".", catalog);
+    }
+
+    /// <summary>
+    /// The first of two passes for files that name plugins: just the <c>plugins:</c> paths
+    /// (absolute, each checked to exist), so the caller can load them and extend the catalog
+    /// before <see cref="Load"/> checks loss names. Any other problem with the file is left for
+    /// <see cref="Load"/> to report with the rest; then Paths is empty and Errors too.
+    /// </summary>
+    public static (IReadOnlyList<string> Paths, IReadOnlyList<ConfigError> Errors) PluginPaths(string path)
+    {
+        var (text, full, _) = ReadText(path);
+        if (text is null) return ([], []);
+        var reader = new ConfigReader(path, Path.GetDirectoryName(full) ?? ".", new ComponentCatalog());
+        var paths = reader.ReadPluginsOnly(text);
+        return reader.Errors.Count > 0 ? ([], Order(reader.Errors)) : (paths, []);
+    }
+
+    private static (string? Text, string Full, ConfigError? Error) ReadText(string path)
+    {
         string full;
         try { full = Path.GetFullPath(path); }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return Fail($"'{path}' is not a valid file path: {ex.Message}");
+            return (null, "", Error($"'{path}' is not a valid file path: {ex.Message}"));
         }
         if (Directory.Exists(full))
-            return Fail($"'{path}' is a directory; pass the experiment's .yaml file instead");
+            return (null, full, Error($"'{path}' is a directory; pass the experiment's .yaml file instead"));
         if (!File.Exists(full))
-            return Fail($"experiment file '{path}' does not exist (looked for {full})");
+            return (null, full, Error($"experiment file '{path}' does not exist (looked for {full})"));
 
         byte[] bytes;
         try
         {
             var length = new FileInfo(full).Length;
             if (length > MaxFileBytes)
-                return Fail($"'{path}' is {length} bytes; experiment files are limited to {MaxFileBytes} bytes, is this the right file?");
+                return (null, full, Error($"'{path}' is {length} bytes; experiment files are limited to {MaxFileBytes} bytes, is this the right file?"));
             bytes = File.ReadAllBytes(full);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            return Fail($"cannot read '{path}': {ex.Message}");
+            return (null, full, Error($"cannot read '{path}': {ex.Message}"));
         }
 
         var (text, error) = Decode(bytes, path);
-        if (text is null) return new LoadResult(null, [], [error!]);
-        return LoadText(text, path, Path.GetDirectoryName(full) ?? ".", catalog);
+        return (text, full, error);
     }
+
+    private static ConfigError Error(string message) => new(null, message);
 
     /// <param name="yaml">The file's text.</param>
     /// <param name="displayPath">How the file is named in messages (file:line:col).</param>
@@ -60,8 +82,6 @@ public static class ExperimentLoader
             ? new LoadResult(config, trials, [])
             : new LoadResult(null, [], errors);
     }
-
-    private static LoadResult Fail(string message) => new(null, [], [new ConfigError(null, message)]);
 
     /// <summary>File order first, then each distinct problem once.</summary>
     private static List<ConfigError> Order(List<ConfigError> errors)

@@ -44,6 +44,7 @@ public static class ResolvedConfigWriter
         sb.AppendLine($"  samples: {I(config.Eval.Samples)}");
         sb.AppendLine($"  hq_threshold_std: {D(config.Eval.HqThresholdStd)}");
         if (config.Baseline is not null) sb.AppendLine($"baseline: {Str(config.Baseline)}");
+        if (config.Tensorboard) sb.AppendLine("tensorboard: true");
         if (config.Plugins.Count > 0)
         {
             sb.AppendLine("plugins:");
@@ -56,7 +57,9 @@ public static class ResolvedConfigWriter
             var l = t.Loss;
             sb.AppendLine($"  - {{trial_id: {Quote(t.TrialId)}, arm: {Str(t.Arm)}, dataset: {Str(t.Dataset.Name)}, seed: {I(t.Seed)}, " +
                           $"objective: {Str(l.Objective)}, penalty: {Str(l.Penalty)}, penalty_weight: {D(l.PenaltyWeight)}, " +
-                          $"clip: {(l.Clip is { } c ? D(c) : "null")}, instance_noise: {D(l.InstanceNoise)}}}");
+                          $"clip: {(l.Clip is { } c ? D(c) : "null")}, instance_noise: {D(l.InstanceNoise)}" +
+                          (l.Clip is not null ? $", clip_mode: {Str(l.ClipMode)}" : "") +
+                          (l.InstanceNoise > 0 ? $", instance_noise_schedule: {Str(l.InstanceNoiseSchedule)}" : "") + "}");
         }
         return sb.ToString();
     }

@@ -27,17 +27,22 @@ public static class TrialIds
     /// <summary>The exact text that is hashed; exposed so a changed id can be explained by a diff.</summary>
     public static string CanonicalJson(TrialSpec t)
     {
+        var loss = Obj(
+            ("objective", t.Loss.Objective),
+            ("penalty", t.Loss.Penalty),
+            ("penalty_weight", t.Loss.PenaltyWeight),
+            ("gp_target", t.Loss.GpTarget),
+            ("clip", t.Loss.Clip),
+            ("instance_noise", t.Loss.InstanceNoise),
+            ("parameters", new SortedDictionary<string, object?>(t.Loss.Parameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value), StringComparer.Ordinal)));
+        // Schedules joined the canonical form later; they appear only when not the default, so
+        // every id computed before they existed still names the same trial.
+        if (t.Loss.ClipMode != LossSetup.DefaultClipMode) loss["clip_mode"] = t.Loss.ClipMode;
+        if (t.Loss.InstanceNoiseSchedule != LossSetup.DefaultNoiseSchedule) loss["instance_noise_schedule"] = t.Loss.InstanceNoiseSchedule;
         var o = Obj(
             ("v", Version),
             ("dataset", DatasetObject(t.Dataset)),
-            ("loss", Obj(
-                ("objective", t.Loss.Objective),
-                ("penalty", t.Loss.Penalty),
-                ("penalty_weight", t.Loss.PenaltyWeight),
-                ("gp_target", t.Loss.GpTarget),
-                ("clip", t.Loss.Clip),
-                ("instance_noise", t.Loss.InstanceNoise),
-                ("parameters", new SortedDictionary<string, object?>(t.Loss.Parameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value), StringComparer.Ordinal)))),
+            ("loss", loss),
             ("model", Obj(
                 ("latent_dim", t.Model.LatentDim),
                 ("generator", Network(t.Model.Generator)),

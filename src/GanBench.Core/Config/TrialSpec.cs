@@ -31,8 +31,20 @@ public sealed record LossSetup
     public double GpTarget { get; init; } = 1.0;
     /// <summary>Weight-clipping bound c; null when the critic is not clipped.</summary>
     public double? Clip { get; init; }
-    /// <summary>Standard deviation of the Gaussian noise added to both critic inputs; 0 for none.</summary>
+    /// <summary>Standard deviation of the Gaussian noise added to both critic inputs; 0 for none. With the linear schedule, the starting σ.</summary>
     public double InstanceNoise { get; init; }
+    /// <summary>
+    /// <c>clip_mode:</c> after (default): clamp the critic's weights right after each critic
+    /// optimiser step, as WGAN does; before: clamp them before computing the critic loss, so the
+    /// step is taken from clipped weights and the weights after the last step may exceed the bound.
+    /// </summary>
+    public string ClipMode { get; init; } = DefaultClipMode;
+    /// <summary><c>instance_noise_schedule:</c> constant (default) or linear: σ_t = σ·(1 − t/T) over generator steps t, reaching 0 at the last step T.</summary>
+    public string InstanceNoiseSchedule { get; init; } = DefaultNoiseSchedule;
+
+    public const string DefaultClipMode = "after", DefaultNoiseSchedule = "constant";
+    public static readonly string[] ClipModes = ["after", "before"];
+    public static readonly string[] NoiseSchedules = ["constant", "linear"];
     /// <summary>Every other numeric parameter of the objective/penalty (plugins), by YAML key.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
 }

@@ -5,6 +5,23 @@ namespace GanBench.Core.Metrics;
 /// System.Random so that sliced-W1 values are reproducible across .NET versions and platforms,
 /// which matters when results from different runs are compared.
 /// </summary>
+/// <summary>SplitMix64 (Steele, Lea and Flood 2014): the one mixing function every seeded stream here uses.</summary>
+public static class SplitMix64
+{
+    public const ulong Increment = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The SplitMix64 finaliser: spreads nearby inputs (seeds 0, 1, 2...) far apart.</summary>
+    public static ulong Mix(ulong z)
+    {
+        unchecked
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+}
+
 internal struct SplitMixGaussian
 {
     private ulong _state;
@@ -18,16 +35,7 @@ internal struct SplitMixGaussian
         _hasSpare = false;
     }
 
-    public ulong NextUInt64()
-    {
-        unchecked
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-    }
+    public ulong NextUInt64() => SplitMix64.Mix(unchecked(_state += SplitMix64.Increment));
 
     /// <summary>Uniform in (0, 1]: never 0, so the logarithm in Box–Muller stays finite.</summary>
     public double NextOpenUniform() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));

@@ -141,7 +141,10 @@ internal sealed class TransportationSimplex
     /// <returns>Number of pivots performed.</returns>
     public long Solve(double tolerance)
     {
-        int blockSize = Math.Max(10, (int)Math.Sqrt(RealArcCount));
+        // LEMON uses sqrt(arcs). Here, with few arcs per node, scanning reduced costs dominated at
+        // that size (241M arcs priced at n=4096 against 47M tree steps); a quarter of it halves
+        // the scanning for ~20% more pivots and was the fastest factor measured (0.03 … 1).
+        int blockSize = Math.Max(10, (int)(Math.Sqrt(RealArcCount) / 4));
         if (_nextArc < FirstRealArc || _nextArc >= _arcCount) _nextArc = FirstRealArc;
         long pivots = 0;
         while (FindEnteringArc(blockSize, -tolerance))

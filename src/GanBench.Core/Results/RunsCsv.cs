@@ -16,6 +16,8 @@ public sealed record RunRecord
     /// <summary>Generator steps completed (fewer than planned for a diverged or timed-out trial).</summary>
     public int Steps { get; init; }
     public double WallSeconds { get; init; }
+    /// <summary>The part of <see cref="WallSeconds"/> spent in evaluations.</summary>
+    public double EvalSeconds { get; init; }
     /// <summary>Why a trial did not finish Ok; empty otherwise.</summary>
     public string Message { get; init; } = "";
 }
@@ -23,7 +25,7 @@ public sealed record RunRecord
 /// <summary>Layouts and readers of runs.csv and curves.csv, so that `report` can rebuild summaries from CSVs alone.</summary>
 /// <remarks>
 /// runs.csv: trial_id, experiment, arm, dataset, loss, clip, gp_weight, instance_noise, seed, status,
-/// steps, wall_seconds, message, then one column per metric. curves.csv (wide): trial_id, step, then one
+/// steps, wall_seconds, eval_seconds, message, then one column per metric. curves.csv (wide): trial_id, step, then one
 /// column per metric. An empty metric cell is null (undefined); "NaN" is kept as NaN and counted as excluded.
 /// </remarks>
 public static class RunsCsv
@@ -31,7 +33,7 @@ public static class RunsCsv
     public static readonly IReadOnlyList<string> RunColumns =
     [
         "trial_id", "experiment", "arm", "dataset", "loss", "clip", "gp_weight", "instance_noise",
-        "seed", "status", "steps", "wall_seconds", "message",
+        "seed", "status", "steps", "wall_seconds", "eval_seconds", "message",
     ];
 
     /// <summary>Columns that are never read as metrics. "step" is included for files written by
@@ -94,6 +96,7 @@ public static class RunsCsv
                 InstanceNoise = Number("instance_noise") ?? 0.0,
                 Steps = (int)(Number("steps") ?? Number("step") ?? 0.0),
                 WallSeconds = Number("wall_seconds") ?? 0.0,
+                EvalSeconds = Number("eval_seconds") ?? 0.0,
                 Message = Text("message"),
             });
         }
@@ -193,6 +196,7 @@ public sealed class RunsCsvWriter
                 csv.WriteField(RunsCsv.StatusText(t.Status));
                 csv.WriteField(run.Steps, "");
                 csv.WriteField(run.WallSeconds, "");
+                csv.WriteField(run.EvalSeconds, "");
                 CsvFiles.WriteText(csv, run.Message);
                 foreach (var metric in MetricColumns)
                     csv.WriteField(t.Metrics.TryGetValue(metric, out var v) ? v : null, "");

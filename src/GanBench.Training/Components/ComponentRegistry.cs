@@ -2,11 +2,16 @@ using GanBench.Abstractions;
 
 namespace GanBench.Training.Components;
 
-/// <summary>Implementations by registered name; the config layer's catalog holds the same names.</summary>
+/// <summary>
+/// Implementations by registered name; the config layer's catalog holds the same names. A
+/// component is registered as a factory of its parameters, so a plugin with typed options gets
+/// one instance per trial, bound to that trial's values; built-ins are shared singletons.
+/// </summary>
 public sealed class ComponentRegistry
 {
-    private readonly Dictionary<string, IObjective> _objectives = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IPenalty> _penalties = new(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, double> NoParameters = new Dictionary<string, double>();
+    private readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IObjective>> _objectives = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IPenalty>> _penalties = new(StringComparer.Ordinal);
 
     public static ComponentRegistry CreateBuiltin()
     {
@@ -14,29 +19,43 @@ public sealed class ComponentRegistry
         registry.Add(new MinimaxObjective());
         registry.Add(new NonSaturatingObjective());
         registry.Add(new WassersteinObjective());
+        registry.Add(new LeastSquaresObjective());
+        registry.Add(new HingeObjective());
+        registry.Add(new RelativisticAverageObjective());
+        registry.Add(new RelativisticPairingObjective());
         registry.Add(new NoPenalty());
         registry.Add(new GradientPenalty());
+        registry.Add(new LipschitzPenalty());
+        registry.Add(new DraganPenalty());
+        registry.Add(new R1Penalty());
+        registry.Add(new R2Penalty());
+        registry.Add(new R1R2Penalty());
         return registry;
     }
 
     public IReadOnlyCollection<string> ObjectiveNames => _objectives.Keys;
     public IReadOnlyCollection<string> PenaltyNames => _penalties.Keys;
 
-    public void Add(IObjective objective)
+    public void Add(IObjective objective) => AddObjective(objective.Name, _ => objective);
+
+    public void Add(IPenalty penalty) => AddPenalty(penalty.Name, _ => penalty);
+
+    public void AddObjective(string name, Func<IReadOnlyDictionary<string, double>, IObjective> factory)
     {
-        if (!_objectives.TryAdd(objective.Name, objective))
-            throw new InvalidOperationException($"an objective named '{objective.Name}' is already registered");
+        if (!_objectives.TryAdd(name, factory))
+            throw new InvalidOperationException($"an objective named '{name}' is already registered");
     }
 
-    public void Add(IPenalty penalty)
+    public void AddPenalty(string name, Func<IReadOnlyDictionary<string, double>, IPenalty> factory)
     {
-        if (!_penalties.TryAdd(penalty.Name, penalty))
-            throw new InvalidOperationException($"a penalty named '{penalty.Name}' is already registered");
+        if (!_penalties.TryAdd(name, factory))
+            throw new InvalidOperationException($"a penalty named '{name}' is already registered");
     }
 
-    public IObjective Objective(string name) => _objectives.TryGetValue(name, out var o)
-        ? o : throw new KeyNotFoundException($"no objective named '{name}' (registered: {string.Join(", ", _objectives.Keys.Order())})");
+    /// <param name="parameters">The trial's component parameters by YAML key; defaults fill the rest.</param>
+    public IObjective Objective(string name, IReadOnlyDictionary<string, double>? parameters = null) => _objectives.TryGetValue(name, out var o)
+        ? o(parameters ?? NoParameters) : throw new KeyNotFoundException($"no objective named '{name}' (registered: {string.Join(", ", _objectives.Keys.Order())})");
 
-    public IPenalty Penalty(string name) => _penalties.TryGetValue(name, out var p)
-        ? p : throw new KeyNotFoundException($"no penalty named '{name}' (registered: {string.Join(", ", _penalties.Keys.Order())})");
+    public IPenalty Penalty(string name, IReadOnlyDictionary<string, double>? parameters = null) => _penalties.TryGetValue(name, out var p)
+        ? p(parameters ?? NoParameters) : throw new KeyNotFoundException($"no penalty named '{name}' (registered: {string.Join(", ", _penalties.Keys.Order())})");
 }

@@ -29,6 +29,24 @@ public sealed class Mlp : Module<Tensor, Tensor>
     /// <summary>The linear layers, input first; per-layer diagnostics name them by index.</summary>
     public IReadOnlyList<Linear> Layers => linears.ToList();
 
+    /// <summary>
+    /// L2 norm of each linear layer's current parameter gradient (weight and bias together),
+    /// input layer first; 0 for a layer without gradients.
+    /// </summary>
+    public IReadOnlyList<double> LayerGradientNorms()
+    {
+        var norms = new double[linears.Count];
+        for (int i = 0; i < linears.Count; i++)
+        {
+            double squares = 0;
+            foreach (var p in linears[i].parameters())
+                if (p.grad is { } g)
+                    squares += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+            norms[i] = Math.Sqrt(squares);
+        }
+        return norms;
+    }
+
     public override Tensor forward(Tensor input)
     {
         var x = input;

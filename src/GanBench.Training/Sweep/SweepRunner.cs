@@ -19,15 +19,21 @@ public interface ISweepObserver
 /// <summary>
 /// Trains every pending trial of an experiment and records it. Each trial's rows are appended
 /// as soon as it ends (curves first, its runs.csv row last, so the runs row marks it complete),
-/// and the summary is rebuilt from the CSVs at the end, the same way `report` does.
+/// and the reports are rebuilt from the CSVs at the end by the same code that `report` runs.
 /// </summary>
-public sealed class SweepRunner(ComponentRegistry components)
+/// <param name="buildReports">Rebuilds the reports of a results folder from its files, given the
+/// baseline arm, and returns the summary; defaults to the tables alone (<see cref="ReportBuilder.Build"/>).
+/// The CLI passes the full report with plots, so the sweep's end and `report` share one path.</param>
+public sealed class SweepRunner(ComponentRegistry components, Func<string, string?, SummaryModel>? buildReports = null)
 {
     public static readonly IReadOnlyList<string> MetricColumns = MetricCatalog.Known.Select(m => m.Name).ToList();
 
+    /// <param name="jobs">Trials trained at once. On the CPU each trial runs single-threaded (see
+    /// <see cref="TorchThreads"/>), so that jobs = cores uses the machine fully for the small networks
+    /// of a sweep and the numbers do not depend on how many jobs ran.</param>
     /// <param name="trials">Every trial of the experiment, in run order (config.resolved.yaml lists them all, so every shard writes the same file).</param>
     /// <param name="shard">When set, only this shard's trials run; <paramref name="results"/> is the shard's folder.</param>
-    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default, ShardSpec? shard = null)
+    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, int jobs = 1, CancellationToken cancellation = default, ShardSpec? shard = null)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
         if (shard is not null)
@@ -35,33 +41,52 @@ public sealed class SweepRunner(ComponentRegistry components)
         var runsWriter = new RunsCsvWriter(results.RunsPath, MetricColumns);
         var curvesWriter = new CurvesCsvWriter(results.CurvesPath, MetricColumns);
         var trainer = new TrialTrainer(components);
+        var recordGate = new object();
 
-        observer.SweepStarted(trials.Count, trials.Count(t => results.Completed.Contains(t.TrialId)), results.Root, device.ToString());
-        for (int i = 0; i < trials.Count; i++)
+        var pending = trials.Select((trial, i) => (trial, index: i + 1)).Where(p => !results.Completed.Contains(p.trial.TrialId)).ToList();
+        observer.SweepStarted(trials.Count, trials.Count - pending.Count, results.Root, device.ToString());
+
+        void RunOne((TrialSpec trial, int index) item)
         {
-            var trial = trials[i];
-            if (results.Completed.Contains(trial.TrialId)) continue;
-            observer.TrialStarted(i + 1, trials.Count, trial);
-            var progress = new Progress(trial, observer);
+            var (trial, index) = item;
+            observer.TrialStarted(index, trials.Count, trial);
             // One seed per arm and dataset is drawn step by step; the others only at the end.
             bool drawSteps = trial.Seed == config.Seeds[0];
             var checkpoints = trial.Train.CheckpointEvery is null ? null : Path.Combine(results.CheckpointsPath, trial.TrialId);
-            var outcome = trainer.Run(trial, device, progress, cancellation, drawSteps, checkpoints);
+            var outcome = trainer.Run(trial, device, new Progress(trial, observer), cancellation, drawSteps, checkpoints);
 
-            TrialArtifacts.Write(results.Root, trial.TrialId,
-                outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
-                outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
-            curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
-            LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
-            runsWriter.Append(ToRunRecord(trial, outcome));
-            // After the runs row: a kill in between leaves a checkpoint that the next open deletes.
-            if (checkpoints is not null) TrialCheckpoints.Delete(checkpoints);
-            observer.TrialFinished(i + 1, trials.Count, trial, outcome);
+            // Curves and per-trial files first, the runs.csv row last: that row marks the trial complete.
+            lock (recordGate)
+            {
+                TrialArtifacts.Write(results.Root, trial.TrialId,
+                    outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
+                    outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
+                curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
+                LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
+                if (config.Tensorboard) TensorBoardLog.Write(results.Root, trial, outcome.Curve);
+                runsWriter.Append(ToRunRecord(trial, outcome));
+                // After the runs row: a kill in between leaves a checkpoint that the next open deletes.
+                if (checkpoints is not null) TrialCheckpoints.Delete(checkpoints);
+                observer.TrialFinished(index, trials.Count, trial, outcome);
+            }
         }
-        var summary = ReportBuilder.Build(results.Root, config.Baseline);
+
+        if (jobs <= 1)
+            foreach (var item in pending) RunOne(item);
+        else
+            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellation }, RunOne);
+
+        var summary = (buildReports ?? ReportBuilder.Build)(results.Root, config.Baseline);
         observer.SweepFinished(summary, results.Root);
         return summary;
     }
+
+    /// <summary>
+    /// Intra-op threads for CPU training: one. Small networks gain nothing from splitting a
+    /// 256×128 matmul across cores, float reductions then always run in the same order, and
+    /// parallelism comes from training several trials at once instead.
+    /// </summary>
+    public const int TorchThreads = 1;
 
     private static RunRecord ToRunRecord(TrialSpec trial, TrialOutcome outcome) => new()
     {
@@ -73,6 +98,7 @@ public sealed class SweepRunner(ComponentRegistry components)
         InstanceNoise = trial.Loss.InstanceNoise,
         Steps = outcome.Steps,
         WallSeconds = Math.Round(outcome.WallSeconds, 3),
+        EvalSeconds = Math.Round(outcome.EvalSeconds, 3),
         // One line: a CSV row cut by a kill must never end at a newline inside a quoted field.
         Message = (outcome.Message ?? "").ReplaceLineEndings(" "),
     };

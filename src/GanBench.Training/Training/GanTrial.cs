@@ -32,10 +32,31 @@ public sealed class GanTrial : IDisposable
     private readonly IReadOnlyList<double[]> _modeMeans;
     private readonly double _modeStd;
 
-    private static readonly object GlobalSeedLock = new();
+    private static readonly object InitGate = new();
 
     public Mlp Generator { get; }
     public Mlp Critic { get; }
+
+    /// <summary>
+    /// Generator steps taken so far; the instance-noise schedule reads it. GeneratorStep advances
+    /// it, and a schedule that freezes the generator can set it directly.
+    /// </summary>
+    public int Iteration { get; set; }
+
+    /// <summary>
+    /// The instance-noise σ in force now. Linear: σ·(1 − t/(T − 1)) over iterations t = 0..T−1, so
+    /// the last iteration already trains without noise; 0 from then on.
+    /// </summary>
+    public double NoiseSigma
+    {
+        get
+        {
+            double sigma = _trial.Loss.InstanceNoise;
+            if (sigma <= 0 || _trial.Loss.InstanceNoiseSchedule != "linear") return sigma;
+            int last = Math.Max(1, _trial.Train.Iterations - 1);
+            return sigma * Math.Max(0.0, 1.0 - (double)Iteration / last);
+        }
+    }
 
     public GanTrial(TrialSpec trial, Device device, IObjective objective, IPenalty penalty)
     {
@@ -53,9 +74,8 @@ public sealed class GanTrial : IDisposable
         // Module initialisation draws from the global CPU generator; seeding it right before
         // construction makes weights a function of the seed alone. Modules are built on the CPU
         // and then moved, so the same seed gives the same initial weights on every device.
-        // The global generator is process-wide: two trials built on two threads at once would
-        // interleave their draws, so seeding and construction happen under one lock.
-        lock (GlobalSeedLock)
+        // The global generator is shared by every thread, so concurrent trials take turns here.
+        lock (InitGate)
         {
             torch.manual_seed((long)SeedStreams.Derive(trial.Seed, SeedStreams.Init));
             Generator = new Mlp("generator", trial.Model.LatentDim, trial.Model.Generator.Hidden, trial.Model.Generator.Layers, dim);
@@ -92,7 +112,7 @@ public sealed class GanTrial : IDisposable
 
     private Tensor AddInstanceNoise(Tensor x, Generator random)
     {
-        double sigma = _trial.Loss.InstanceNoise;
+        double sigma = NoiseSigma;
         return sigma > 0 ? x + torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: random) * sigma : x;
     }
 
@@ -121,11 +141,17 @@ public sealed class GanTrial : IDisposable
         Tensor fake;
         using (torch.no_grad())
             fake = Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        // Clipping after the step (WGAN) leaves every weight inside [−c, c] between steps; clipping
+        // before it lets the step move them out again, so the loss is always computed from
+        // clipped weights but the bound holds only at that moment.
+        bool clipBefore = _trial.Loss.ClipMode == "before";
+        if (clipBefore && _trial.Loss.Clip is double cb)
+            ClipCritic(cb);
         _criticOptimizer.zero_grad();
         var loss = CriticLossOn(real, fake, _trainRandom);
         loss.backward();
         _criticOptimizer.step();
-        if (_trial.Loss.Clip is double c)
+        if (!clipBefore && _trial.Loss.Clip is double c)
             ClipCritic(c);
         return loss.item<float>();
     }
@@ -148,6 +174,7 @@ public sealed class GanTrial : IDisposable
         var loss = GeneratorLossOn(real, fake, _trainRandom);
         loss.backward();
         _generatorOptimizer.step();
+        Iteration++;
         return loss.item<float>();
     }
 
@@ -210,7 +237,7 @@ public sealed class GanTrial : IDisposable
         if (_trial.Loss.Clip is double c)
             metrics["clip_saturation"] = ClipSaturation(c);
         if (_trial.Loss.InstanceNoise > 0)
-            metrics["noise_sigma"] = _trial.Loss.InstanceNoise;
+            metrics["noise_sigma"] = NoiseSigma;
 
         foreach (var (key, value) in metrics)
             if (value is double v && !double.IsFinite(v))
@@ -251,20 +278,13 @@ public sealed class GanTrial : IDisposable
         return new WeightHistogram(edges, counts);
     }
 
-    /// <summary>Whole-network L2 norm, and one row per linear layer (weight and bias together).</summary>
+    /// <summary>Whole-network L2 norm of the current gradients, and one row per linear layer.</summary>
     private static double GradientNorms(Mlp network, string name, List<(string, int, double)> layers)
     {
-        double total = 0;
-        for (int i = 0; i < network.Layers.Count; i++)
-        {
-            double squares = 0;
-            foreach (var p in network.Layers[i].parameters())
-                if (p.grad is { } g)
-                    squares += g.pow(2).sum().item<float>();
-            layers.Add((name, i, Math.Sqrt(squares)));
-            total += squares;
-        }
-        return Math.Sqrt(total);
+        var perLayer = network.LayerGradientNorms();
+        for (int i = 0; i < perLayer.Count; i++)
+            layers.Add((name, i, perLayer[i]));
+        return Math.Sqrt(perLayer.Sum(n => n * n));
     }
 
     /// <summary>Share of critic weights within 1% of the clipping bound ±c.</summary>

@@ -13,12 +13,10 @@ public static class SeedStreams
 
     public static ulong Derive(int seed, string stream)
     {
-        // FNV-1a over the stream name, then SplitMix64 finalisation to spread nearby seeds apart.
+        // FNV-1a over the stream name, then the SplitMix64 finaliser to spread nearby seeds apart.
         ulong h = 14695981039346656037UL;
         foreach (char c in stream) { h ^= c; h *= 1099511628211UL; }
-        ulong z = h ^ ((ulong)(uint)seed * 0x9E3779B97F4A7C15UL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (z ^ (z >> 31)) & 0x7FFF_FFFF_FFFF_FFFFUL; // torch seeds are signed 64-bit
+        ulong z = Core.Metrics.SplitMix64.Mix(h ^ ((ulong)(uint)seed * Core.Metrics.SplitMix64.Increment));
+        return z & 0x7FFF_FFFF_FFFF_FFFFUL; // torch seeds are signed 64-bit
     }
 }

@@ -61,7 +61,8 @@ public sealed class TrialTrainer(ComponentRegistry components)
 
         try
         {
-            GanTrial Create() => new(trial, device, components.Objective(trial.Loss.Objective), components.Penalty(trial.Loss.Penalty));
+            GanTrial Create() => new(trial, device,
+                components.Objective(trial.Loss.Objective, trial.Loss.Parameters), components.Penalty(trial.Loss.Penalty, trial.Loss.Parameters));
             bool checkpoints = checkpointFolder is not null && trial.Train.CheckpointEvery is not null;
             var fresh = Create();
             TrainerState? resumed = null;

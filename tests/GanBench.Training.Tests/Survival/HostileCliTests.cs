@@ -7,7 +7,8 @@ namespace GanBench.Training.Tests.Survival;
 
 /// <summary>
 /// Hostile input on the command line side: bad options and shard specs, output folders that are
-/// files, missing experiment and plugin files, and broken or mismatched shard folders for `merge`.
+/// files, missing experiment and plugin files, broken or mismatched shard folders for `merge`, and
+/// broken sample CSVs for `metrics`.
 /// (YAML-level hostile input is the bad-config corpus of GanBench.Core.Tests.) Every case exits 2
 /// within seconds, prints each problem once, with file:line:column where there is one, shows no
 /// stack trace, and changes nothing on disk.
@@ -41,6 +42,8 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         "merge-shard-missing", "merge-shard-incomplete", "merge-mixed-counts", "merge-different-configs",
         "merge-trial-in-wrong-shard", "merge-trial-twice", "merge-metric-not-a-number", "merge-runs-header-broken",
         "merge-runs-binary", "merge-stray-folder", "merge-config-missing", "merge-over-unsharded-results",
+        "metrics-file-missing", "metrics-cell-not-a-number", "metrics-ragged-row", "metrics-empty-file", "metrics-binary-file",
+        "metrics-nan-value", "metrics-unclosed-quote", "metrics-dimension-mismatch", "metrics-unknown-dataset", "metrics-subcommand-typo",
     ];
 
     private string Write(string name, string text)
@@ -50,6 +53,15 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    private string WriteBytes(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private string GoodCsv() => Write("good.csv", "x,y\n0.1,0.2\n0.3,0.4\n");
 
     private string Tiny => CliProcess.TinyExperiment;
     private string Out => Path.Combine(_dir, "out");
@@ -154,6 +166,16 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         "merge-stray-folder" => new(["merge", Shards(r => Directory.CreateDirectory(Path.Combine(r, "shards", "old")))], "not a shard folder"),
         "merge-config-missing" => new(["merge", Shards(r => File.Delete(Path.Combine(ShardDir(r, 1), "config.resolved.yaml")))], "config.resolved.yaml is missing"),
         "merge-over-unsharded-results" => new(["merge", Shards(r => File.Copy(Path.Combine(fixture.Single, "runs.csv"), Path.Combine(r, "runs.csv")))], "was not written by merge"),
+        "metrics-file-missing" => new(["metrics", "w1", Path.Combine(_dir, "nope.csv"), GoodCsv()], "nope.csv: error: file not found"),
+        "metrics-cell-not-a-number" => new(["metrics", "w1", Write("nan.csv", "x,y\n0.1,abc\n0.3,0.4\n"), GoodCsv()], "'abc' in column 'y' is not a number", Located: true),
+        "metrics-ragged-row" => new(["metrics", "w1", Write("ragged.csv", "x,y\n0.1,0.2\n0.3\n"), GoodCsv()], "has 1 value(s) but the header names 2", Located: true),
+        "metrics-empty-file" => new(["metrics", "w1", Write("empty.csv", ""), GoodCsv()], "is empty"),
+        "metrics-binary-file" => new(["metrics", "w1", WriteBytes("bin.csv", [0x00, 0x01, 0xFF, 0xFE, 0x0A, 0x00]), GoodCsv()], "is not a text CSV file", Located: true),
+        "metrics-nan-value" => new(["metrics", "modes", "--dataset", "ring8", Write("nanv.csv", "x,y\n0.1,NaN\n")], "is not a finite number", Located: true),
+        "metrics-unclosed-quote" => new(["metrics", "w1", Write("quote.csv", "x,y\n\"0.1,0.2\n"), GoodCsv()], "quote.csv:2", Located: true),
+        "metrics-dimension-mismatch" => new(["metrics", "w1", Write("three.csv", "x,y,z\n1,2,3\n"), GoodCsv()], "both samples must have the same dimension"),
+        "metrics-unknown-dataset" => new(["metrics", "modes", "--dataset", "ring9", GoodCsv()], "did you mean 'ring8'?"),
+        "metrics-subcommand-typo" => new(["metrics", "mode", GoodCsv()], "did you mean 'modes'?"),
         _ => throw new ArgumentException(name),
     };
 
@@ -195,7 +217,8 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         Assert.Equal(before, Listing());
     }
 
-    [GeneratedRegex(@"\.yaml:\d+:\d+: error")]
+    /// <summary>file:line:column for YAML; file:line (and the column where a cell is at fault) for CSV.</summary>
+    [GeneratedRegex(@"\.yaml:\d+:\d+: error|\.csv:\d+(:\d+)?: error")]
     private static partial Regex LocatedError();
 
     [Fact]

@@ -1,0 +1,120 @@
+using GanBench.Core.Results;
+using ScottPlot;
+
+namespace GanBench.Reports;
+
+/// <summary>
+/// Training curves per dataset: one panel per headline metric, one line per arm (mean over its ok seeds)
+/// with a 95% Student-t band; gradient norms on a log scale (geometric mean and band of log10 values),
+/// so that a vanishing or exploding gradient shows as a straight drop or rise. Diverged or failed seeds
+/// are drawn as thin dashed lines up to where they stopped, so survivors cannot hide them.
+/// </summary>
+internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<string> notes)
+{
+    public static readonly IReadOnlyList<(string Metric, bool Log)> Panels =
+    [
+        ("modes_covered", false), ("w1_exact", false), ("critic_w_estimate", false), ("g_grad_norm", true), ("d_grad_norm", true),
+    ];
+
+    public IEnumerable<PlotFile> Draw()
+    {
+        var byTrial = data.Curves.GroupBy(p => p.TrialId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Step).ToList());
+        foreach (var dataset in data.Datasets)
+        {
+            var runs = data.Runs.Where(r => r.Trial.Dataset == dataset).ToList();
+            var arms = data.Arms.Where(a => runs.Any(r => r.Trial.Arm == a)).ToList();
+            if (!runs.Any(r => byTrial.ContainsKey(r.Trial.TrialId)))
+            {
+                notes.Add($"{dataset}: no curves recorded; training curves not drawn.");
+                continue;
+            }
+            var panels = new List<Plot>();
+            foreach (var (metric, log) in Panels)
+            {
+                var info = MetricCatalog.Get(metric);
+                var plot = Figure.NewPanel(metric, "generator step", log ? $"{metric} (log scale)" : metric);
+                bool any = false;
+                for (int a = 0; a < arms.Count; a++)
+                {
+                    var color = Figure.ArmColor(a);
+                    var armRuns = runs.Where(r => r.Trial.Arm == arms[a]).ToList();
+                    any |= DrawMean(plot, armRuns.Where(r => r.Trial.Status == TrialStatus.Ok), byTrial, metric, log, color);
+                    foreach (var run in armRuns.Where(r => r.Trial.Status != TrialStatus.Ok))
+                        any |= DrawSingle(plot, run, byTrial, metric, log, color);
+                }
+                if (!any)
+                {
+                    panels.Add(Figure.MessagePanel(metric, $"{metric} has no finite value in curves.csv"));
+                    continue;
+                }
+                if (log) Figure.LogY(plot);
+                panels.Add(plot);
+            }
+            panels.Add(Figure.LegendPanel(
+                arms.Select((a, i) => (a, Figure.ArmColor(i), LinePattern.Solid)),
+                "line: mean over ok seeds; band: 95% CI (Student t, n ≥ 2); log panels: geometric mean; dashed: a diverged or failed seed up to where it stopped"));
+            string file = $"curves_{Figure.Slug(dataset)}.png";
+            Figure.SaveGrid(Path.Combine(plotsDirectory, file), $"{dataset}: training curves, mean ± 95% CI over seeds", panels, 3, 520, 400);
+            yield return new PlotFile("curves", dataset, ReportGenerator.PlotsFolder + "/" + file,
+                "mean over ok seeds with a 95% CI band; gradient norms on a log scale; dashed lines: diverged or failed seeds");
+        }
+    }
+
+    private static double? Transform(double? v, bool log) =>
+        v is not double d || !double.IsFinite(d) ? null : log ? d > 0 ? Math.Log10(d) : null : d;
+
+    private static bool DrawMean(Plot plot, IEnumerable<RunRecord> okRuns, Dictionary<string, List<CurvePoint>> byTrial, string metric, bool log, Color color)
+    {
+        var byStep = new SortedDictionary<int, List<double?>>();
+        foreach (var run in okRuns)
+        {
+            if (!byTrial.TryGetValue(run.Trial.TrialId, out var points)) continue;
+            foreach (var p in points)
+            {
+                if (!byStep.TryGetValue(p.Step, out var list)) byStep[p.Step] = list = [];
+                list.Add(Transform(p.Metrics.GetValueOrDefault(metric), log));
+            }
+        }
+        var xs = new List<double>();
+        var mean = new List<double>();
+        var lo = new List<double>();
+        var hi = new List<double>();
+        foreach (var (step, values) in byStep)
+        {
+            var s = ArmStatistics.Describe(values);
+            if (s.Mean is not double m) continue;
+            xs.Add(step);
+            mean.Add(m);
+            double ci = s.Ci95HalfWidth ?? 0.0;
+            lo.Add(m - ci);
+            hi.Add(m + ci);
+        }
+        if (xs.Count == 0) return false;
+        if (hi.Zip(lo).Any(p => p.First > p.Second))
+        {
+            var band = plot.Add.FillY([.. xs], [.. lo], [.. hi]);
+            band.FillColor = color.WithAlpha(0.2);
+            band.LineWidth = 0;
+        }
+        var line = xs.Count == 1
+            ? plot.Add.ScatterPoints(xs.ToArray(), mean.ToArray(), color)
+            : plot.Add.ScatterLine(xs.ToArray(), mean.ToArray(), color);
+        line.LineWidth = 2.5f;
+        line.MarkerSize = xs.Count == 1 ? 8 : 0;
+        return true;
+    }
+
+    private static bool DrawSingle(Plot plot, RunRecord run, Dictionary<string, List<CurvePoint>> byTrial, string metric, bool log, Color color)
+    {
+        if (!byTrial.TryGetValue(run.Trial.TrialId, out var points)) return false;
+        var pairs = points.Select(p => (Step: (double)p.Step, Value: Transform(p.Metrics.GetValueOrDefault(metric), log)))
+            .Where(p => p.Value is not null).ToList();
+        if (pairs.Count == 0) return false;
+        var line = plot.Add.ScatterLine(pairs.Select(p => p.Step).ToArray(), pairs.Select(p => p.Value!.Value).ToArray(), color.WithAlpha(0.7));
+        line.LineWidth = 1.2f;
+        line.LinePattern = LinePattern.Dashed;
+        line.MarkerSize = 5;
+        line.MarkerShape = MarkerShape.OpenCircle;
+        return true;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
+
+namespace GanBench.Reports;
+
+/// <summary>Shared drawing helpers: panel grids with a figure title, colours, log axes, empty panels.</summary>
+internal static class Figure
+{
+    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+
+    public static Color ArmColor(int index) => Palette.GetColor(index);
+
+    public const int TitleHeight = 48;
+
+    /// <summary>Renders <paramref name="panels"/> row by row into one PNG under a figure title.</summary>
+    public static void SaveGrid(string path, string title, IReadOnlyList<Plot> panels, int columns, int cellWidth, int cellHeight)
+    {
+        columns = Math.Max(1, Math.Min(columns, panels.Count));
+        int rows = (panels.Count + columns - 1) / columns;
+        int width = columns * cellWidth, height = TitleHeight + rows * cellHeight;
+        using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException($"cannot allocate a {width}x{height} image");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        using (var font = new SKFont(SKTypeface.Default, 22) { Embolden = true })
+        using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+            canvas.DrawText(title, width / 2f, TitleHeight * 0.7f, SKTextAlign.Center, font, paint);
+        for (int i = 0; i < panels.Count; i++)
+        {
+            int r = i / columns, c = i % columns;
+            float left = c * cellWidth, top = TitleHeight + r * cellHeight;
+            canvas.Save();
+            canvas.ClipRect(new SKRect(left, top, left + cellWidth, top + cellHeight));
+            panels[i].Render(canvas, new PixelRect(left, left + cellWidth, top + cellHeight, top));
+            canvas.Restore();
+        }
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var stream = File.Create(path);
+        data.SaveTo(stream);
+    }
+
+    public static Plot NewPanel(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title, 15);
+        plot.XLabel(xLabel, 13);
+        plot.YLabel(yLabel, 13);
+        return plot;
+    }
+
+    /// <summary>A panel that says why nothing is drawn (a diverged trial without snapshot, a metric never logged).</summary>
+    public static Plot MessagePanel(string title, string message)
+    {
+        var plot = new Plot();
+        plot.Title(title, 15);
+        plot.HideAxesAndGrid();
+        var text = plot.Add.Text(Wrap(message, 38), 0, 0);
+        text.LabelFontSize = 14;
+        text.LabelAlignment = Alignment.MiddleCenter;
+        text.LabelFontColor = Colors.DarkRed;
+        plot.Axes.SetLimits(-1, 1, -1, 1);
+        return plot;
+    }
+
+    /// <summary>A panel holding only a legend, so metric panels keep their whole area for data.</summary>
+    public static Plot LegendPanel(IEnumerable<(string Label, Color Color, LinePattern Pattern)> items, string? footnote = null)
+    {
+        var plot = new Plot();
+        plot.HideAxesAndGrid();
+        foreach (var (label, color, pattern) in items)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = color, LineWidth = 3, LinePattern = pattern });
+        plot.Legend.FontSize = 14;
+        plot.ShowLegend(Alignment.MiddleCenter);
+        if (footnote is not null)
+        {
+            var text = plot.Add.Text(Wrap(footnote, 46), 0, -0.9);
+            text.LabelFontSize = 12;
+            text.LabelAlignment = Alignment.LowerCenter;
+            text.LabelFontColor = Colors.DimGray;
+        }
+        plot.Axes.SetLimits(-1, 1, -1, 1);
+        return plot;
+    }
+
+    /// <summary>Log-10 axis: data must already be log10 of the values; ticks read as the values.</summary>
+    public static void LogY(Plot plot) => plot.Axes.Left.TickGenerator = new NumericAutomatic
+    {
+        MinorTickGenerator = new LogMinorTickGenerator(),
+        IntegerTicksOnly = true,
+        LabelFormatter = Pow10Label,
+    };
+
+    public static void IntegerX(Plot plot) => plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+
+    private static string Pow10Label(double exponent)
+    {
+        int e = (int)Math.Round(exponent);
+        return e is >= -2 and <= 3 ? Math.Pow(10, e).ToString("0.##", CultureInfo.InvariantCulture) : $"1e{e}";
+    }
+
+    public static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width) { lines.Add(line); line = word; }
+            else line = line.Length == 0 ? word : line + " " + word;
+        }
+        if (line.Length > 0) lines.Add(line);
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>File-name part from a user label: lowercase letters, digits, '-' and '.', others become '_'.</summary>
+    public static string Slug(string text)
+    {
+        var chars = text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray();
+        var s = new string(chars).Trim('_', '.');
+        while (s.Contains("__")) s = s.Replace("__", "_");
+        return s.Length == 0 ? "arm" : s.Length > 60 ? s[..60] : s;
+    }
+
+    public static string F(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using GanBench.Core.Results;
+
+namespace GanBench.Reports;
+
+/// <summary>report.md: verdict, final CI tables, figures, then the tables at curve steps and notes.</summary>
+/// <remarks>Everything is computed from the <see cref="SummaryModel"/> and the drawn figures; nothing is
+/// hard-coded, so the verdict cannot disagree with summary.md.</remarks>
+public static class ReportDocument
+{
+    /// <summary>Metrics the verdict names a winner for, in order, when the run logged them.</summary>
+    public static readonly IReadOnlyList<string> HeadlineMetrics = ["modes_covered", "hq_fraction", "w1_exact"];
+
+    public static string Render(ResultsData data, SummaryModel model, IReadOnlyList<PlotFile> plots, IReadOnlyList<string> notes)
+    {
+        var md = new StringBuilder();
+        string name = data.Config?.Name ?? data.Runs.Select(r => r.Experiment).FirstOrDefault(e => e.Length > 0) ?? Path.GetFileName(Path.GetFullPath(data.Root));
+        md.AppendLine($"# {Escape(name)}: report");
+        md.AppendLine();
+        if (data.Config?.Description is { Length: > 0 } description) md.AppendLine($"{Escape(description)}").AppendLine();
+        int seeds = data.Runs.Select(r => r.Trial.Seed).Distinct().Count();
+        md.AppendLine($"{data.Runs.Count} trial(s): {data.Arms.Count} arm(s) × {data.Datasets.Count} dataset(s) × {seeds} seed(s). " +
+                      $"Every number is a mean over seeds with its 95% confidence interval; rebuild this page from the CSVs with `run.ps1 report {data.Root}`.");
+        md.AppendLine();
+
+        md.AppendLine("## Verdict");
+        md.AppendLine();
+        foreach (var line in Verdict(model)) md.AppendLine(line).AppendLine();
+
+        md.AppendLine("## Headline metrics (mean ± 95% CI over seeds)");
+        foreach (var table in model.Final) AppendHeadline(md, model, table);
+
+        foreach (var (section, heading) in new[] { ("samples", "Samples over the critic surface"), ("snapshots", "During training (first seed)"), ("curves", "Training curves"), ("gradients", "Gradients and critic weights") })
+        {
+            var here = plots.Where(p => p.Section == section).ToList();
+            if (here.Count == 0) continue;
+            md.AppendLine($"## {heading}");
+            md.AppendLine();
+            md.AppendLine($"_{Escape(here[0].Caption)}_");
+            md.AppendLine();
+            foreach (var p in here)
+            {
+                md.AppendLine($"### {Escape(p.Title)}");
+                md.AppendLine();
+                md.AppendLine($"![{Escape(p.Title)}]({Uri.EscapeDataString(p.RelativePath).Replace("%2F", "/")})");
+                md.AppendLine();
+            }
+        }
+
+        // Every metric, ranks and comparisons: the same tables as summary.md.
+        var tables = SummaryTextLayout.Tables(model);
+        md.AppendLine("## All final metrics");
+        foreach (var table in tables.Where(t => !t.Title.Contains(": at step ", StringComparison.Ordinal)))
+            AppendTable(md, table);
+        var curveTables = tables.Where(t => t.Title.Contains(": at step ", StringComparison.Ordinal)).ToList();
+        if (curveTables.Count > 0)
+        {
+            md.AppendLine("## Metrics during training");
+            foreach (var table in curveTables) AppendTable(md, table);
+        }
+
+        if (notes.Count > 0)
+        {
+            md.AppendLine("## Notes");
+            md.AppendLine();
+            foreach (var note in notes) md.AppendLine($"- {Escape(note)}");
+            md.AppendLine();
+        }
+        md.AppendLine("Files: runs.csv (one row per trial), curves.csv, layer_grads.csv, summary.md, summary.csv, trials/<id>/ (samples, critic surface, weights), plots/.");
+        return md.ToString();
+    }
+
+    /// <summary>One paragraph per dataset: the best arm on each headline metric, and how it compares with the baseline.</summary>
+    public static IReadOnlyList<string> Verdict(SummaryModel model)
+    {
+        var paragraphs = new List<string>();
+        foreach (var table in model.Final)
+        {
+            var sentences = new List<string>();
+            foreach (var metricName in HeadlineMetrics)
+            {
+                var metric = table.Metrics.FirstOrDefault(m => m.Name == metricName);
+                if (metric is null || metric.Direction == MetricDirection.Neutral) continue;
+                var best = table.Rows.Select(r => (Row: r, Cell: r.Cell(metricName)!)).Where(p => p.Cell.Rank == 1).ToList();
+                string better = metric.Direction == MetricDirection.HigherIsBetter ? "higher" : "lower";
+                if (best.Count == 0)
+                {
+                    sentences.Add($"**{metricName}** ({better} is better): no arm has a value.");
+                    continue;
+                }
+                var names = string.Join(" and ", best.Select(b => $"**{Escape(b.Row.Arm)}** ({SummaryFormat.Cell(b.Cell.Stats)})"));
+                string tie = best.Count > 1 ? " tie" : " is best";
+                string comparison = model.BaselineArm is null ? "" : " " + string.Join(" ", best.Select(b => Versus(model.BaselineArm, b.Row.Arm, b.Cell)));
+                sentences.Add($"**{metricName}** ({better} is better): {names}{tie}.{comparison}");
+            }
+            var unstable = table.Rows.Where(r => r.Counts.Diverged + r.Counts.Failed + r.Counts.Timeout > 0)
+                .Select(r => $"{Escape(r.Arm)} ({r.Counts.Diverged + r.Counts.Failed + r.Counts.Timeout} of {r.Counts.Total} seeds did not finish)").ToList();
+            if (unstable.Count > 0) sentences.Add($"Not every seed finished: {string.Join(", ", unstable)}; their values are left out of the means.");
+            if (sentences.Count == 0) sentences.Add("no headline metric was recorded.");
+            paragraphs.Add($"**{Escape(table.Dataset)}**: " + string.Join(" ", sentences));
+        }
+        if (model.BaselineArm is null)
+            paragraphs.Add("No baseline arm is named (`baseline:` in the experiment), so arms are ranked but not tested against one.");
+        else
+            paragraphs.Add($"Comparisons use a two-sided Welch t-test against **{Escape(model.BaselineArm)}** at p < {SummaryFormat.Text(SummaryModel.SignificanceLevel)}, not corrected for multiple comparisons.");
+        return paragraphs;
+    }
+
+    private static string Versus(string baseline, string arm, MetricCell cell)
+    {
+        var c = cell.Comparison;
+        if (c is null) return "";
+        string p = c.PValue is double pv ? $"p = {SummaryFormat.Text(pv)}" : "";
+        return c.Verdict switch
+        {
+            ComparisonVerdict.IsBaseline => $"{Escape(arm)} is the baseline.",
+            ComparisonVerdict.Better => $"{Escape(arm)} is significantly better than the baseline ({p}).",
+            ComparisonVerdict.Worse => $"{Escape(arm)} is significantly worse than the baseline ({p}).",
+            ComparisonVerdict.NotSignificant => $"Its difference from the baseline {Escape(baseline)} is not significant ({p}).",
+            ComparisonVerdict.Same => $"It has the same mean as the baseline {Escape(baseline)}.",
+            _ => $"No test against the baseline {Escape(baseline)} (fewer than 2 seeds with values, or zero variance).",
+        };
+    }
+
+    /// <summary>Arm, seed outcomes and the headline metrics, each cell with its rank and baseline comparison.</summary>
+    private static void AppendHeadline(StringBuilder md, SummaryModel model, SummaryTable table)
+    {
+        var metrics = HeadlineMetrics.Select(n => table.Metrics.FirstOrDefault(m => m.Name == n)).OfType<MetricInfo>().ToList();
+        md.AppendLine();
+        md.AppendLine($"### {Escape(table.Dataset)}");
+        md.AppendLine();
+        md.AppendLine("| arm | ok / diverged / failed | " + string.Join(" | ", metrics.Select(m => $"{m.Name} {SummaryFormat.Arrow(m.Direction)}")) + " |");
+        md.AppendLine("|---|---:|" + string.Concat(metrics.Select(_ => "---:|")));
+        foreach (var row in table.Rows)
+        {
+            var cells = metrics.Select(m =>
+            {
+                var cell = row.Cell(m.Name)!;
+                string value = SummaryFormat.Cell(cell.Stats);
+                string extra = SummaryFormat.ComparisonCell(cell);
+                return cell.Rank == 1 ? $"**{value}** {extra}" : $"{value} {extra}".Trim();
+            });
+            md.AppendLine($"| {Escape(row.Arm)} | {row.Counts.Ok} / {row.Counts.Diverged} / {row.Counts.Failed + row.Counts.Timeout} | " + string.Join(" | ", cells.Select(Escape)) + " |");
+        }
+        md.AppendLine();
+        string baseline = model.BaselineArm is null ? "" : $"; ×r p=… better/worse/n.s.: ratio to and Welch t-test against the baseline '{Escape(model.BaselineArm)}'";
+        md.AppendLine($"<sub>Legend: mean ± 95% Student-t CI half-width (n seeds) over ok seeds; bold and #1: best arm; #r: rank{baseline}; ↑/↓: higher/lower is better. Every metric is in the tables further down and in summary.md.</sub>");
+        md.AppendLine();
+    }
+
+    private static void AppendTable(StringBuilder md, TextTable table)
+    {
+        md.AppendLine();
+        md.AppendLine($"### {Escape(table.Title)}");
+        md.AppendLine();
+        md.AppendLine("| " + string.Join(" | ", table.Columns.Select(c => Escape(c.Header))) + " |");
+        md.AppendLine("|" + string.Join("|", table.Columns.Select(c => c.RightAligned ? "---:" : "---")) + "|");
+        foreach (var row in table.Rows) md.AppendLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
+        md.AppendLine();
+        md.AppendLine($"<sub>Legend: {Escape(table.Legend)}</sub>");
+        md.AppendLine();
+    }
+
+    private static string Escape(string text) => MarkdownSummaryExporter.Escape(text);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+
+namespace GanBench.Reports;
+
+/// <summary>Everything a report reads from a results folder: the CSVs and, when it loads, the resolved config.</summary>
+/// <remarks>Nothing here trains or needs TorchSharp. A missing optional file (curves, layer gradients,
+/// per-trial snapshots, the config) leaves its part empty and the report says what it could not draw.</remarks>
+public sealed class ResultsData
+{
+    public required string Root { get; init; }
+    public required IReadOnlyList<RunRecord> Runs { get; init; }
+    public required IReadOnlyList<CurvePoint> Curves { get; init; }
+    public required IReadOnlyList<LayerGradientRow> LayerGradients { get; init; }
+    /// <summary>Null when config.resolved.yaml is missing or does not load (for example, a plugin is gone).</summary>
+    public ExperimentConfig? Config { get; init; }
+    /// <summary>The baseline named in config.resolved.yaml, read even when the whole config does not load.</summary>
+    public string? ConfigBaseline { get; init; }
+    public string? ConfigProblem { get; init; }
+
+    public IReadOnlyList<string> Datasets => Runs.Select(r => r.Trial.Dataset).Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Arms => Runs.Select(r => r.Trial.Arm).Distinct(StringComparer.Ordinal).ToList();
+
+    public DatasetSpec? Dataset(string name) => Config?.Datasets.FirstOrDefault(d => d.Name == name);
+
+    /// <exception cref="ReportInputException">The folder or its runs.csv is missing or unreadable.</exception>
+    public static ResultsData Load(string root)
+    {
+        if (!Directory.Exists(root))
+            throw new ReportInputException(File.Exists(root)
+                ? $"{root}: is a file; pass the results folder (the one holding runs.csv)"
+                : $"{root}: no such results folder");
+        var runsPath = Path.Combine(root, ResultsDirectory.RunsFile);
+        if (!File.Exists(runsPath))
+            throw new ReportInputException($"{root}: has no {ResultsDirectory.RunsFile}; is this a results folder? (a sweep writes it after its first trial)");
+
+        IReadOnlyList<RunRecord> runs;
+        IReadOnlyList<CurvePoint> curves = [];
+        try
+        {
+            runs = RunsCsv.ReadRuns(runsPath);
+            var curvesPath = Path.Combine(root, ResultsDirectory.CurvesFile);
+            if (File.Exists(curvesPath)) curves = RunsCsv.ReadCurves(curvesPath);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
+        {
+            throw new ReportInputException(e.Message.Replace('\n', ' '));
+        }
+
+        var (config, baseline, problem) = ReadConfig(Path.Combine(root, ResultsDirectory.ResolvedConfigFile));
+        return new ResultsData
+        {
+            Root = root,
+            Runs = runs,
+            Curves = curves,
+            LayerGradients = ReadLayerGradients(Path.Combine(root, ResultsDirectory.LayerGradientsFile)),
+            Config = config,
+            ConfigBaseline = baseline,
+            ConfigProblem = problem,
+        };
+    }
+
+    private static readonly Regex BaselineLine = new("^baseline:\\s*(.+?)\\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    private static (ExperimentConfig?, string?, string?) ReadConfig(string path)
+    {
+        if (!File.Exists(path)) return (null, null, $"{ResultsDirectory.ResolvedConfigFile} is missing");
+        var loaded = ExperimentLoader.Load(path, BuiltinCatalog.Create());
+        if (loaded.Ok) return (loaded.Config, loaded.Config!.Baseline, null);
+        // A plugin's loss is unknown to the built-in catalog; the baseline line still names the arm.
+        string? baseline = null;
+        var m = BaselineLine.Match(File.ReadAllText(path));
+        if (m.Success) baseline = m.Groups[1].Value.Trim('"', '\'');
+        return (null, baseline, $"{ResultsDirectory.ResolvedConfigFile} does not load ({loaded.Errors[0]})");
+    }
+
+    /// <summary>layer_grads.csv; rows that do not parse are skipped (the file is a diagnostic, not the record).</summary>
+    public static IReadOnlyList<LayerGradientRow> ReadLayerGradients(string path)
+    {
+        if (!File.Exists(path)) return [];
+        var rows = new List<LayerGradientRow>();
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f.Length < 5) continue;
+            if (!int.TryParse(f[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int step)) continue;
+            if (!int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out int layer)) continue;
+            if (!double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out double norm)) norm = double.NaN;
+            rows.Add(new LayerGradientRow(f[0], step, f[2], layer, norm));
+        }
+        return rows;
+    }
+}
+
+/// <summary>The results folder cannot be reported on; the message is one line that says why.</summary>
+public sealed class ReportInputException(string message) : Exception(message);

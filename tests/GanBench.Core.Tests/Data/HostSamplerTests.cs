@@ -1,0 +1,43 @@
+using GanBench.Core.Config;
+using GanBench.Core.Data;
+using GanBench.Core.Metrics;
+
+namespace GanBench.Core.Tests.Data;
+
+public class HostSamplerTests
+{
+    [Theory]
+    [InlineData("ring8")]
+    [InlineData("grid25")]
+    public void Mixture_samples_sit_on_their_modes_and_cover_all_of_them(string name)
+    {
+        var dataset = DatasetPresets.Get(name)!;
+        var sample = HostSampler.Sample(dataset, 5000, seed: 1);
+        var r = ModeCoverage.Compute(sample, 2, dataset.Means, dataset.Std);
+        Assert.Equal(dataset.Means.Count, r.ModesCovered);
+        // Within 3 std of the right mean for a 2-D Gaussian: P(chi2_2 <= 9) = 1 - e^-4.5 = 0.9889.
+        Assert.InRange(r.HqFraction, 0.98, 0.997);
+    }
+
+    [Fact]
+    public void Same_seed_same_sample_and_another_seed_differs()
+    {
+        var ring = DatasetPresets.Get("ring8")!;
+        Assert.Equal(HostSampler.Sample(ring, 100, 3), HostSampler.Sample(ring, 100, 3));
+        Assert.NotEqual(HostSampler.Sample(ring, 100, 3), HostSampler.Sample(ring, 100, 4));
+    }
+
+    [Fact]
+    public void Swiss_roll_stays_inside_its_plot_window()
+    {
+        var roll = DatasetPresets.Get("swissroll")!;
+        var b = PlotBounds.For(roll);
+        var sample = HostSampler.Sample(roll, 2000, 0);
+        for (int i = 0; i < sample.Length; i += 2)
+        {
+            Assert.InRange(sample[i], b.XMin, b.XMax);
+            Assert.InRange(sample[i + 1], b.YMin, b.YMax);
+        }
+        Assert.True(sample.Max() > 1.2, "the roll's outer arm reaches beyond 1.2 after scaling by 7.5");
+    }
+}

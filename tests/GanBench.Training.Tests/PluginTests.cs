@@ -1,0 +1,172 @@
+using GanBench.Abstractions;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Plugins;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Tests.PluginFixtures
+{
+    /// <summary>Loaded as a plugin by the tests below (this test assembly doubles as a broken plugin).</summary>
+    public sealed class ClashingHinge : IObjective
+    {
+        public string Name => "hinge";
+        public Tensor CriticLoss(Tensor realLogits, Tensor fakeLogits) => fakeLogits.mean();
+        public Tensor GeneratorLoss(Tensor? realLogits, Tensor fakeLogits) => -fakeLogits.mean();
+    }
+
+    [Component("meant to be a loss, but implements nothing")]
+    public sealed class NotAnObjective;
+
+    /// <summary>Positional records have no parameterless constructor, so they cannot be bound key by key.</summary>
+    public sealed record PositionalOptions([property: ComponentParameter("positional_scale", 1.0)] double Scale);
+
+    public sealed class PositionalOptionsPenalty(PositionalOptions options) : IPenalty
+    {
+        public string Name => "positional_penalty";
+        public Tensor Compute(PenaltyContext context) => torch.zeros([]) * options.Scale;
+    }
+}
+
+namespace GanBench.Training.Tests
+{
+    /// <summary>Plugins through the CLI, as a user meets them: exit codes, messages, results.</summary>
+    public class PluginTests
+    {
+        private static (int Code, string Out, string Err) Cli(params string[] args)
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            int code = GanBench.Cli.Program.Run(args, stdout, stderr);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+
+        private static string TempDir()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "ganbench-plugins-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+
+        /// <summary>samples/plugin-vs-baselines.yaml with its plugin path pointed at this build's copy.</summary>
+        private static string SampleExperiment(string dir)
+        {
+            var yaml = File.ReadAllText(Path.Combine(SamplePlugin.RepoRoot, "samples", "plugin-vs-baselines.yaml"));
+            Assert.Contains("plugins: [MyLosses/bin/Release/net10.0/MyLosses.dll]", yaml);
+            yaml = yaml.Replace("plugins: [MyLosses/bin/Release/net10.0/MyLosses.dll]", $"plugins: [\"{SamplePlugin.DllPath}\"]");
+            var path = Path.Combine(dir, "plugin-vs-baselines.yaml");
+            File.WriteAllText(path, yaml);
+            return path;
+        }
+
+        private static string Experiment(string dir, string plugin) =>
+            WriteExperiment(dir, $"name: p\ndatasets: [ring8]\nplugins: [\"{plugin}\"]\nlosses: [{{loss: non_saturating}}]\n");
+
+        private static string WriteExperiment(string dir, string yaml)
+        {
+            var path = Path.Combine(dir, "e.yaml");
+            File.WriteAllText(path, yaml);
+            return path;
+        }
+
+        [Fact]
+        public void Sample_plugin_runs_next_to_the_baselines_and_appears_in_the_results()
+        {
+            var dir = TempDir();
+            var experiment = SampleExperiment(dir);
+
+            var validate = Cli("validate", experiment);
+            Assert.True(validate.Code == 0, validate.Err);
+            Assert.Contains("arm: \"smoothed_ns label_smoothing=0.1\"", validate.Out);
+            Assert.Contains("# r3gan expands to: loss: rpgan, penalty: r1r2, penalty_weight: 10", validate.Out);
+            Assert.Contains("# wgan_gp expands to: loss: wasserstein, penalty: gp, penalty_weight: 10", validate.Out);
+
+            var outDir = Path.Combine(dir, "results");
+            var run = Cli("run", experiment, "--out", outDir, "--device", "cpu");
+            Assert.True(run.Code == 0, run.Err);
+            var runs = RunsCsv.ReadRuns(Path.Combine(outDir, ResultsDirectory.RunsFile));
+            var arms = runs.Select(r => r.Trial.Arm).Distinct().ToList();
+            Assert.Equal(["smoothed_ns label_smoothing=0.1", "smoothed_ns label_smoothing=0.2", "non_saturating", "wgan_gp gp_weight=0.1", "hinge penalty=r1 penalty_weight=1", "r3gan penalty_weight=1"], arms);
+            Assert.All(runs, r => Assert.Equal(TrialStatus.Ok, r.Trial.Status));
+            Assert.All(runs, r => Assert.True(r.Trial.Metrics["w1_exact"] is double w && double.IsFinite(w)));
+            Assert.Contains("smoothed_ns", File.ReadAllText(Path.Combine(outDir, "summary.md")));
+        }
+
+        [Fact]
+        public void List_shows_plugin_components_with_parameters_when_asked()
+        {
+            var (code, output, err) = Cli("list", "--plugins", SamplePlugin.DllPath);
+            Assert.True(code == 0, err);
+            Assert.Contains("smoothed_ns", output);
+            Assert.Contains("label_smoothing = 0.1 (in [0, 0.5])  real target is 1 - label_smoothing", output);
+            Assert.DoesNotContain("smoothed_ns", Cli("list").Out);
+        }
+
+        [Fact]
+        public void Plugin_parameters_are_range_checked_like_builtins()
+        {
+            var dir = TempDir();
+            var path = WriteExperiment(dir, $"name: p\ndatasets: [ring8]\nplugins: [\"{SamplePlugin.DllPath}\"]\nlosses: [{{loss: smoothed_ns, label_smoothing: 0.7}}, {{loss: smoothed_ns, label_smoothin: 0.1}}]\n");
+            var (code, _, err) = Cli("validate", path);
+            Assert.Equal(2, code);
+            Assert.Contains("label_smoothing", err);
+            Assert.Contains("0.5", err);
+            Assert.Contains("did you mean", err);
+        }
+
+        [Fact]
+        public void Missing_plugin_exits_2_with_the_path()
+        {
+            var dir = TempDir();
+            var (code, _, err) = Cli("validate", Experiment(dir, "nowhere/MyLosses.dll"));
+            Assert.Equal(2, code);
+            Assert.Contains("does not exist", err);
+        }
+
+        [Fact]
+        public void A_file_that_is_not_an_assembly_exits_2()
+        {
+            var dir = TempDir();
+            File.WriteAllText(Path.Combine(dir, "Broken.dll"), "this is not a PE file");
+            var (code, _, err) = Cli("validate", Experiment(dir, "Broken.dll"));
+            Assert.Equal(2, code);
+            Assert.Contains("is not a .NET assembly (bad image format)", err);
+        }
+
+        [Fact]
+        public void An_assembly_without_components_exits_2()
+        {
+            var dir = TempDir();
+            var (code, _, err) = Cli("validate", Experiment(dir, typeof(ComponentCatalog).Assembly.Location));
+            Assert.Equal(2, code);
+            Assert.Contains("no public class implements IObjective or IPenalty", err);
+        }
+
+        [Fact]
+        public void A_clash_with_a_builtin_a_marked_type_that_implements_nothing_and_unbindable_options_are_all_reported()
+        {
+            var dir = TempDir();
+            var (code, _, err) = Cli("run", Experiment(dir, typeof(PluginTests).Assembly.Location), "--out", Path.Combine(dir, "r"));
+            Assert.Equal(2, code);
+            Assert.Contains("PluginFixtures.ClashingHinge is named 'hinge', which is already the built-in objective 'hinge'", err);
+            Assert.Contains("PluginFixtures.NotAnObjective is marked [Component] but implements neither IObjective nor IPenalty", err);
+            Assert.Contains("PluginFixtures.PositionalOptionsPenalty: its options type PositionalOptions needs a public parameterless constructor", err);
+            Assert.False(Directory.Exists(Path.Combine(dir, "r")), "nothing may run when a plugin is rejected");
+        }
+
+        [Fact]
+        public void Plugin_shares_the_hosts_abstractions_and_gets_bound_options_per_trial()
+        {
+            var set = PluginHost.Load([SamplePlugin.DllPath], BuiltinCatalog.Create());
+            var c = Assert.Single(set.Components);
+            Assert.Equal(("smoothed_ns", ComponentKind.Objective), (c.Name, c.Kind));
+            Assert.Equal([new ParameterSpec("label_smoothing", 0.1, 0, 0.5, false, "real target is 1 - label_smoothing")], c.Parameters);
+            // Same IObjective type as the host's, or the cast below would fail.
+            var plain = (IObjective)c.Create(new Dictionary<string, double>());
+            var smoothed = (IObjective)c.Create(new Dictionary<string, double> { ["label_smoothing"] = 0.5 });
+            var real = torch.tensor(new[] { 3.0 }, dtype: ScalarType.Float64);
+            var fake = torch.tensor(new[] { -3.0 }, dtype: ScalarType.Float64);
+            Assert.NotEqual(plain.CriticLoss(real, fake).item<double>(), smoothed.CriticLoss(real, fake).item<double>());
+        }
+    }
+}
