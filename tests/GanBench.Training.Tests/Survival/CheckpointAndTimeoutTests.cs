@@ -17,6 +17,10 @@ public class CheckpointAndTimeoutTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ganbench-ckpt-").FullName;
 
+    // One intra-op thread, as `run` uses on the CPU: tiny networks only lose time to thread hand-offs,
+    // badly so on a loaded machine. These tests run alone, so the process-wide setting disturbs nobody.
+    public CheckpointAndTimeoutTests() => torch.set_num_threads(SweepRunner.TorchThreads);
+
     public void Dispose()
     {
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
