@@ -148,6 +148,30 @@ public sealed class ResultsDirectory
         WriteAtomically(path, string.Join("\n", kept) + "\n");
     }
 
+    /// <summary>
+    /// Puts the rows of runs.csv, curves.csv and layer_grads.csv in the experiment's trial order
+    /// (rows of one trial keep their order). Parallel trials append in completion order; sorting
+    /// at the end makes the files, and everything built from them, the same whatever ran first.
+    /// Rows are one line each (messages are written on one line), so a line sort is a row sort.
+    /// </summary>
+    public void SortRows(IReadOnlyList<string> trialOrder)
+    {
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < trialOrder.Count; i++) rank.TryAdd(trialOrder[i], i);
+        foreach (var path in new[] { RunsPath, CurvesPath, LayerGradientsPath })
+        {
+            if (!File.Exists(path)) continue;
+            var lines = File.ReadAllLines(path, Encoding.UTF8);
+            if (lines.Length <= 2) continue;
+            var rows = lines.Skip(1).Where(l => l.Length > 0)
+                .Select((line, i) => (line, i, rank: rank.TryGetValue(line.Split(',', 2)[0], out int r) ? r : int.MaxValue))
+                .OrderBy(x => x.rank).ThenBy(x => x.i).Select(x => x.line);
+            var sorted = string.Join("\n", rows.Prepend(lines[0])) + "\n";
+            if (sorted != string.Join("\n", lines) + "\n")
+                WriteAtomically(path, sorted);
+        }
+    }
+
     /// <summary>Writes to a temporary file beside the target and renames it over, so readers see the old or the new file, never half of one.</summary>
     public static void WriteAtomically(string path, string content)
     {

@@ -76,6 +76,7 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
         else
             Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellation }, RunOne);
 
+        results.SortRows(trials.Select(t => t.TrialId).ToList());
         var summary = (buildReports ?? ReportBuilder.Build)(results.Root, config.Baseline);
         observer.SweepFinished(summary, results.Root);
         return summary;
@@ -99,7 +100,7 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
         Steps = outcome.Steps,
         WallSeconds = Math.Round(outcome.WallSeconds, 3),
         EvalSeconds = Math.Round(outcome.EvalSeconds, 3),
-        // One line: a CSV row cut by a kill must never end at a newline inside a quoted field.
+        // One line, so every results file keeps one row per line (resume repair and sorting rely on it).
         Message = (outcome.Message ?? "").ReplaceLineEndings(" "),
     };
 
