@@ -23,7 +23,7 @@ public sealed class CommandSet
     public static CommandSet Create()
     {
         var run = new RunCommand();
-        return new CommandSet([run, new ValidateCommand(), new ListCommand(), new MetricsCommand(), new ReportCommand(), new ClaimsCommand()], run);
+        return new CommandSet([run, new ValidateCommand(), new ListCommand(), new MetricsCommand(), new ReportCommand(), new MergeCommand(), new ClaimsCommand()], run);
     }
 
     public int Dispatch(IReadOnlyList<string> args, CliConsole console)

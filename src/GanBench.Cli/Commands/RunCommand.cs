@@ -4,20 +4,29 @@ using GanBench.Training.Sweep;
 
 namespace GanBench.Cli.Commands;
 
-/// <summary>`FILE [--out DIR] [--device cpu|cuda|auto]`: trains every trial and writes the results folder.</summary>
-public sealed class RunCommand : ICommand
+/// <summary>
+/// `FILE [--out DIR] [--device cpu|cuda|auto] [--jobs N] [--plain] [--shard i/n | --shard none] [--shard-count N]`:
+/// trains every trial (or one shard's) and writes the results folder, resuming into it.
+/// </summary>
+public sealed class RunCommand(Func<string, string?>? environment = null) : ICommand
 {
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+
+    private const string UsageText = "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N] [--plain] [--shard i/n|none] [--shard-count N]";
+
     public string Name => "run";
-    public string Usage => "[run] <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N] [--plain]";
-    public string Summary => "train every trial of an experiment; resumes into an existing results folder";
+    public string Usage => UsageText;
+    public string Summary => "train every trial of an experiment (or one 0-based shard of it); resumes into an existing results folder";
 
     /// <param name="Plain">Plain progress lines even on a terminal (they are the default when stdout is redirected).</param>
-    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs, bool Plain = false);
+    /// <param name="Shard">--shard as written: "i/n" (0-based) or "none"; null to detect Slurm arrays and Indexed Jobs.</param>
+    /// <param name="ShardCount">--shard-count: the count that goes with JOB_COMPLETION_INDEX.</param>
+    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs, bool Plain = false, string? Shard = null, string? ShardCount = null);
 
     public static Settings Parse(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("run", args, ["out", "device", "jobs"], ["plain"]);
-        line.ExpectPositionals("run", 1, 1, "run <experiment.yaml> [--out DIR] [--device auto|cpu|cuda] [--jobs N] [--plain]");
+        var line = CommandLine.Parse("run", args, ["out", "device", "jobs", "shard", "shard-count"], ["plain"]);
+        line.ExpectPositionals("run", 1, 1, UsageText[1..].Replace("run] ", "run ", StringComparison.Ordinal));
         int? jobs = null;
         if (line.Option("jobs") is { } j)
             jobs = int.TryParse(j, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1
@@ -25,12 +34,25 @@ public sealed class RunCommand : ICommand
         var device = line.Option("device");
         if (device is not null && !DeviceSelector.Choices.Contains(device))
             throw new UsageException($"error: run: --device '{device}' is not one of {string.Join(", ", DeviceSelector.Choices)}");
-        return new Settings(line.Positionals[0], line.Option("out"), device, jobs, line.Flag("plain"));
+        if (line.Option("out") is { } o && string.IsNullOrWhiteSpace(o))
+            throw new UsageException("error: run: --out is empty; give a folder");
+        var settings = new Settings(line.Positionals[0], line.Option("out"), device, jobs, line.Flag("plain"), line.Option("shard"), line.Option("shard-count"));
+        // The flag's syntax is checked before the experiment loads, so a typo costs nothing.
+        if (settings.Shard is { } shard && shard != "none")
+            ShardOrThrow(() => ShardSpec.Parse(shard, "--shard"));
+        return settings;
+    }
+
+    private static T ShardOrThrow<T>(Func<T> resolve)
+    {
+        try { return resolve(); }
+        catch (ShardSpecException e) { throw new UsageException($"error: run: {e.Message}"); }
     }
 
     public int Execute(IReadOnlyList<string> args, CliConsole console)
     {
         var settings = Parse(args);
+        var shard = ShardOrThrow(() => ShardSpec.Resolve(settings.Shard, settings.ShardCount, _environment, out var source) is { } s ? (s, source) : ((ShardSpec, string)?)null);
         var loaded = ExperimentInput.LoadOrThrow(settings.ExperimentPath);
         var config = loaded.Config!;
         var (device, deviceError) = DeviceSelector.Resolve(settings.Device ?? config.Device);
@@ -38,10 +60,20 @@ public sealed class RunCommand : ICommand
             throw new UsageException($"error: {deviceError}");
 
         var outDirectory = settings.OutDirectory ?? Path.Combine("results", config.Name);
+        var resultsRoot = outDirectory;
+        IReadOnlyList<string> expected = loaded.Trials.Select(t => t.TrialId).ToList();
+        if (shard is var (spec, source))
+        {
+            // Fail on a file in the way of the experiment folder before naming the shard folder below it.
+            CheckLocation(outDirectory);
+            resultsRoot = spec.DirectoryUnder(outDirectory);
+            expected = loaded.Trials.Where(t => spec.Contains(t.TrialId)).Select(t => t.TrialId).ToList();
+            console.Line($"shard {spec} (from {source}): {expected.Count} of {loaded.Trials.Count} trial(s); merge with: merge {outDirectory}");
+        }
         ResultsDirectory results;
         try
         {
-            results = ResultsDirectory.Open(outDirectory, loaded.Trials.Select(t => t.TrialId).ToList());
+            results = ResultsDirectory.Open(resultsRoot, expected);
         }
         catch (ResultsConflictException e)
         {
@@ -54,15 +86,22 @@ public sealed class RunCommand : ICommand
         int jobs = settings.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
         using var cancel = new CancellationTokenSource();
         var runner = new SweepRunner(loaded.Components, (dir, baseline) => ReportGenerator.Build(dir, baseline).Summary);
+        var only = shard?.Item1;
         if (!LiveObserver.ShouldUse(console, settings.Plain))
         {
-            runner.Run(config, loaded.Trials, results, device, new LineObserver(console), jobs, cancel.Token);
+            runner.Run(config, loaded.Trials, results, device, new LineObserver(console), jobs, cancel.Token, only);
             return ExitCodes.Success;
         }
         SummaryModel? summary = null;
         LiveObserver.CreateProgress().Start(context =>
-            summary = runner.Run(config, loaded.Trials, results, device, new LiveObserver(context), jobs, cancel.Token));
+            summary = runner.Run(config, loaded.Trials, results, device, new LiveObserver(context), jobs, cancel.Token, only));
         LiveObserver.WriteSummary(summary!, results.Root);
         return ExitCodes.Success;
+    }
+
+    private static void CheckLocation(string directory)
+    {
+        try { ResultsDirectory.CheckLocation(directory); }
+        catch (ResultsConflictException e) { throw new UsageException($"error: {e.Message}"); }
     }
 }

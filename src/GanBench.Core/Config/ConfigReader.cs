@@ -229,7 +229,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         return n;
     }
 
-    private static readonly string[] TrainKeys = ["iterations", "batch_size", "critic_steps", "optimizer"];
+    private static readonly string[] TrainKeys = ["iterations", "batch_size", "critic_steps", "optimizer", "max_minutes", "checkpoint_every"];
     internal static readonly string[] OptimizerKeys = ["type", "lr", "betas"];
 
     private TrainConfig ReadTrain(YNode node)
@@ -242,6 +242,8 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (map.Get("batch_size") is { } bs) t = t with { BatchSize = ReadInt(bs, "train.batch_size", NumRange.AtLeast(1)) ?? t.BatchSize };
         if (map.Get("critic_steps") is { } cs) t = t with { CriticSteps = ReadInt(cs, "train.critic_steps", NumRange.AtLeast(1)) ?? t.CriticSteps };
         if (map.Get("optimizer") is { } opt) t = t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) };
+        if (map.Get("max_minutes") is { } mm) t = t with { MaxMinutes = ReadNumber(mm, "train.max_minutes", NumRange.Above(0)) };
+        if (map.Get("checkpoint_every") is { } ce) t = t with { CheckpointEvery = ReadInt(ce, "train.checkpoint_every", NumRange.AtLeast(1)) };
         return t;
     }
 

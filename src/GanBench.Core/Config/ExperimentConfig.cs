@@ -128,6 +128,18 @@ public sealed record TrainConfig
     public int CriticSteps { get; init; } = 5;
     /// <summary><c>optimizer:</c> default {type: adam, lr: 1e-4, betas: [0.5, 0.9]}.</summary>
     public OptimizerConfig Optimizer { get; init; } = new();
+    /// <summary><c>max_minutes:</c> optional wall-clock budget per trial, number &gt; 0, default none.
+    /// A trial still training when it runs out is recorded with status <c>timeout</c> (its curve up
+    /// to then is kept) and the sweep goes on. Not part of trial ids: it decides whether a trial
+    /// finishes, not what it computes. A timeout row counts as done on resume, like a diverged
+    /// one; delete its runs.csv row (or use a new --out) to retry it with a larger budget.</summary>
+    public double? MaxMinutes { get; init; }
+    /// <summary><c>checkpoint_every:</c> optional, integer ≥ 1, default none. Every this many
+    /// generator steps the trial's networks, optimizer state and random generator state are saved
+    /// under checkpoints/&lt;trial_id&gt;/ in the results folder; a trial interrupted mid-way resumes
+    /// from its last checkpoint and, on CPU, ends bit-identical to an uninterrupted run. Not part of
+    /// trial ids.</summary>
+    public int? CheckpointEvery { get; init; }
 }
 
 /// <summary><c>eval:</c> mapping.</summary>

@@ -39,6 +39,8 @@ public static class ResolvedConfigWriter
         sb.AppendLine($"  batch_size: {I(config.Train.BatchSize)}");
         sb.AppendLine($"  critic_steps: {I(config.Train.CriticSteps)}");
         sb.AppendLine($"  optimizer: {Optimizer(config.Train.Optimizer)}");
+        if (config.Train.MaxMinutes is double maxMinutes) sb.AppendLine($"  max_minutes: {D(maxMinutes)}");
+        if (config.Train.CheckpointEvery is int checkpointEvery) sb.AppendLine($"  checkpoint_every: {I(checkpointEvery)}");
         sb.AppendLine("losses:");
         foreach (var arm in config.Arms) sb.AppendLine($"  - {Arm(arm)}");
         sb.AppendLine("eval:");

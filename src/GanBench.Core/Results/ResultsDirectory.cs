@@ -19,6 +19,9 @@ public sealed class ResultsDirectory
     public string CurvesPath => Path.Combine(Root, CurvesFile);
     public string LayerGradientsPath => Path.Combine(Root, LayerGradientsFile);
     public string ResolvedConfigPath => Path.Combine(Root, ResolvedConfigFile);
+    /// <summary>checkpoints/&lt;trial_id&gt;/ of trials still running (train.checkpoint_every).</summary>
+    public string CheckpointsPath => Path.Combine(Root, CheckpointsFolder);
+    public const string CheckpointsFolder = "checkpoints";
 
     /// <summary>Trial ids already recorded in runs.csv: a resumed run skips them.</summary>
     public IReadOnlySet<string> Completed { get; }
@@ -29,13 +32,30 @@ public sealed class ResultsDirectory
         Completed = completed;
     }
 
+    /// <summary>Checks, without creating anything, that a folder can be made at <paramref name="root"/>:
+    /// the name is not empty and neither it nor a folder above it is a file.</summary>
+    /// <exception cref="ResultsConflictException">It cannot.</exception>
+    public static void CheckLocation(string root)
+    {
+        if (string.IsNullOrWhiteSpace(root))
+            throw new ResultsConflictException("the results folder name is empty; pass --out DIR");
+        if (File.Exists(root))
+            throw new ResultsConflictException($"{root}: is a file, not a directory; choose another --out");
+        // A file further up would make creating the folder fail half-way; say so before anything is made.
+        for (var dir = Path.GetDirectoryName(Path.GetFullPath(root)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir))
+                throw new ResultsConflictException($"{root}: {dir} is a file, so the folder cannot be created there; choose another --out");
+            if (Directory.Exists(dir)) break;
+        }
+    }
+
     /// <summary>Checks that <paramref name="root"/> can hold results without creating anything.</summary>
     /// <exception cref="ResultsConflictException">A file stands where the directory should be, or runs.csv
     /// holds trials this configuration does not produce.</exception>
     public static IReadOnlySet<string> Inspect(string root, IReadOnlyCollection<string> expectedTrialIds)
     {
-        if (File.Exists(root))
-            throw new ResultsConflictException($"{root}: is a file, not a directory; choose another --out");
+        CheckLocation(root);
         var runs = Path.Combine(root, RunsFile);
         if (!File.Exists(runs)) return new HashSet<string>(StringComparer.Ordinal);
 
@@ -75,6 +95,11 @@ public sealed class ResultsDirectory
     /// </summary>
     private void Repair()
     {
+        DeleteTemporaryFiles(Root);
+        // Checkpoints of trials whose row was written before a kill could delete them.
+        if (Directory.Exists(CheckpointsPath))
+            foreach (var dir in Directory.EnumerateDirectories(CheckpointsPath).Where(d => Completed.Contains(Path.GetFileName(d))))
+                Directory.Delete(dir, recursive: true);
         DropTrailingPartialLine(RunsPath);
         foreach (var path in new[] { CurvesPath, LayerGradientsPath })
         {
@@ -82,6 +107,21 @@ public sealed class ResultsDirectory
             KeepRowsOf(path, Completed);
         }
     }
+
+    /// <summary>Temporary files of <see cref="WriteAtomically"/> that a kill left before their rename.</summary>
+    private static void DeleteTemporaryFiles(string root)
+    {
+        // Not recursive over the whole folder: shards/ below a results folder belongs to other processes.
+        var pattern = "*" + TempMarker + "*";
+        foreach (var temp in Directory.EnumerateFiles(root, pattern))
+            File.Delete(temp);
+        var trials = Path.Combine(root, TrialArtifacts.Folder);
+        if (Directory.Exists(trials))
+            foreach (var temp in Directory.EnumerateFiles(trials, pattern, SearchOption.AllDirectories))
+                File.Delete(temp);
+    }
+
+    private const string TempMarker = ".tmp-";
 
     private static void DropTrailingPartialLine(string path)
     {
@@ -135,7 +175,7 @@ public sealed class ResultsDirectory
     /// <summary>Writes to a temporary file beside the target and renames it over, so readers see the old or the new file, never half of one.</summary>
     public static void WriteAtomically(string path, string content)
     {
-        var temp = path + ".tmp-" + Environment.ProcessId;
+        var temp = path + TempMarker + Environment.ProcessId;
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
         {

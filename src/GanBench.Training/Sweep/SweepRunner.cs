@@ -31,9 +31,13 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
     /// <param name="jobs">Trials trained at once. On the CPU each trial runs single-threaded (see
     /// <see cref="TorchThreads"/>), so that jobs = cores uses the machine fully for the small networks
     /// of a sweep and the numbers do not depend on how many jobs ran.</param>
-    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, int jobs = 1, CancellationToken cancellation = default)
+    /// <param name="trials">Every trial of the experiment, in run order (config.resolved.yaml lists them all, so every shard writes the same file).</param>
+    /// <param name="shard">When set, only this shard's trials run; <paramref name="results"/> is the shard's folder.</param>
+    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, int jobs = 1, CancellationToken cancellation = default, ShardSpec? shard = null)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
+        if (shard is not null)
+            trials = trials.Where(t => shard.Contains(t.TrialId)).ToList();
         var runsWriter = new RunsCsvWriter(results.RunsPath, MetricColumns);
         var curvesWriter = new CurvesCsvWriter(results.CurvesPath, MetricColumns);
         var trainer = new TrialTrainer(components);
@@ -48,7 +52,8 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
             observer.TrialStarted(index, trials.Count, trial);
             // One seed per arm and dataset is drawn step by step; the others only at the end.
             bool drawSteps = trial.Seed == config.Seeds[0];
-            var outcome = trainer.Run(trial, device, new Progress(trial, observer), cancellation, drawSteps);
+            var checkpoints = trial.Train.CheckpointEvery is null ? null : Path.Combine(results.CheckpointsPath, trial.TrialId);
+            var outcome = trainer.Run(trial, device, new Progress(trial, observer), cancellation, drawSteps, checkpoints);
 
             // Curves and per-trial files first, the runs.csv row last: that row marks the trial complete.
             lock (recordGate)
@@ -60,6 +65,8 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
                 LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
                 if (config.Tensorboard) TensorBoardLog.Write(results.Root, trial, outcome.Curve);
                 runsWriter.Append(ToRunRecord(trial, outcome));
+                // After the runs row: a kill in between leaves a checkpoint that the next open deletes.
+                if (checkpoints is not null) TrialCheckpoints.Delete(checkpoints);
                 observer.TrialFinished(index, trials.Count, trial, outcome);
             }
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Components;
@@ -10,19 +11,29 @@ namespace GanBench.Training.Training;
 /// <summary>
 /// Runs the standard GAN schedule for one trial: critic_steps critic updates per generator
 /// update, evaluations at step 0, every eval.every steps and at the end. A NaN or infinity ends
-/// the trial as diverged; an exception ends it as failed. Neither escapes to the sweep.
+/// the trial as diverged; an exception ends it as failed; running past train.max_minutes ends it
+/// as timeout (its curve so far is kept). None of these escapes to the sweep.
 /// </summary>
 public sealed class TrialTrainer(ComponentRegistry components)
 {
     public const int SnapshotSamples = 1000, SurfaceResolution = 48, WeightBins = 60;
 
+    /// <summary>True when the trial has a train.max_minutes budget and has used it up. Checked after
+    /// each generator step (and its evaluation), so a trial overruns by at most one step.</summary>
+    public static bool OverBudget(TrialSpec trial, TimeSpan elapsed) =>
+        trial.Train.MaxMinutes is double max && elapsed.TotalMinutes > max;
+
     /// <param name="snapshotEveryEvaluation">Record samples and the critic surface at every evaluation
     /// (for the one seed whose training is drawn step by step); otherwise only at the end.</param>
-    public TrialOutcome Run(TrialSpec trial, Device device, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default, bool snapshotEveryEvaluation = false)
+    /// <param name="checkpointFolder">Where this trial's checkpoints go when train.checkpoint_every is set;
+    /// a checkpoint found there is resumed from. Null: no checkpoints.</param>
+    public TrialOutcome Run(TrialSpec trial, Device device, IProgress<TrialProgress>? progress = null, CancellationToken cancellation = default, bool snapshotEveryEvaluation = false, string? checkpointFolder = null)
     {
         if (!trial.Protocol.IsStandard)
             return Protocols.ProtocolRunner.Run(components, trial, device, progress, cancellation);
         var clock = Stopwatch.StartNew();
+        double priorSeconds = 0; // wall time spent before the checkpoint this run resumed from
+        TimeSpan Elapsed() => clock.Elapsed + TimeSpan.FromSeconds(priorSeconds);
         double evalSeconds = 0;
         var curve = new List<Evaluation>();
         var layerGradients = new List<LayerGradient>();
@@ -35,7 +46,7 @@ public sealed class TrialTrainer(ComponentRegistry components)
         {
             var evalClock = Stopwatch.StartNew();
             var (metrics, layers) = gan.Evaluate();
-            curve.Add(new Evaluation(step, clock.Elapsed.TotalSeconds, metrics));
+            curve.Add(new Evaluation(step, Elapsed().TotalSeconds, metrics));
             foreach (var (network, layer, norm) in layers)
                 layerGradients.Add(new LayerGradient(step, network, layer, norm));
             if (snapshotEveryEvaluation || step == trial.Train.Iterations)
@@ -46,15 +57,40 @@ public sealed class TrialTrainer(ComponentRegistry components)
         }
 
         TrialOutcome Finish(TrialStatus status, string? message) => new(
-            status, step, clock.Elapsed.TotalSeconds, evalSeconds, message,
+            status, step, Elapsed().TotalSeconds, evalSeconds, message,
             status == TrialStatus.Ok && curve.Count > 0 ? curve[^1].Metrics : new Dictionary<string, double?>(),
             curve, layerGradients, snapshots, weights);
 
         try
         {
-            using var gan = new GanTrial(trial, device,
+            GanTrial Create() => new(trial, device,
                 components.Objective(trial.Loss.Objective, trial.Loss.Parameters), components.Penalty(trial.Loss.Penalty, trial.Loss.Parameters));
-            EvaluateAt(gan);
+            bool checkpoints = checkpointFolder is not null && trial.Train.CheckpointEvery is not null;
+            var fresh = Create();
+            TrainerState? resumed = null;
+            if (checkpoints)
+            {
+                try { resumed = TrialCheckpoints.Load(checkpointFolder!, fresh); }
+                catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException or ExternalException)
+                {
+                    // An unreadable checkpoint costs the time it saved, nothing else: start the trial over.
+                    fresh.Dispose();
+                    TrialCheckpoints.Delete(checkpointFolder!);
+                    fresh = Create();
+                }
+            }
+            using var gan = fresh;
+            if (resumed is not null)
+            {
+                step = resumed.Step;
+                priorSeconds = resumed.WallSeconds;
+                evalSeconds = resumed.EvalSeconds;
+                curve.AddRange(resumed.Curve);
+                layerGradients.AddRange(resumed.LayerGradients);
+                snapshots.AddRange(resumed.Snapshots);
+            }
+            else
+                EvaluateAt(gan);
             while (step < trial.Train.Iterations)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -66,7 +102,11 @@ public sealed class TrialTrainer(ComponentRegistry components)
                     return Finish(TrialStatus.Diverged, $"non-finite loss at step {step} (critic {criticLoss}, generator {generatorLoss})");
                 if (step % trial.Eval.Every == 0 || step == trial.Train.Iterations)
                     EvaluateAt(gan);
+                if (checkpoints && step % trial.Train.CheckpointEvery!.Value == 0 && step < trial.Train.Iterations)
+                    TrialCheckpoints.Save(checkpointFolder!, gan, new TrainerState(step, Elapsed().TotalSeconds, evalSeconds, [.. curve], [.. layerGradients], [.. snapshots]));
                 progress?.Report(new TrialProgress(step, trial.Train.Iterations, criticLoss, generatorLoss));
+                if (step < trial.Train.Iterations && OverBudget(trial, Elapsed()))
+                    return Finish(TrialStatus.Timeout, $"exceeded train.max_minutes={trial.Train.MaxMinutes!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} after {step} of {trial.Train.Iterations} steps");
             }
             return Finish(TrialStatus.Ok, null);
         }

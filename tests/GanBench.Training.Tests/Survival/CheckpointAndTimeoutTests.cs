@@ -1,0 +1,136 @@
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Components;
+using GanBench.Training.Sweep;
+using GanBench.Training.Training;
+using TorchSharp;
+
+namespace GanBench.Training.Tests.Survival;
+
+/// <summary>Bit-identical comparisons of in-process trials: module initialisation draws from torch's
+/// process-wide generator, so these run alone, after the parallel tests (other tests draw from it too).</summary>
+[CollectionDefinition(nameof(GlobalTorchSeed), DisableParallelization = true)]
+public sealed class GlobalTorchSeed;
+
+[Collection(nameof(GlobalTorchSeed))]
+public class CheckpointAndTimeoutTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ganbench-ckpt-").FullName;
+
+    // One intra-op thread, as `run` uses on the CPU: tiny networks only lose time to thread hand-offs,
+    // badly so on a loaded machine. These tests run alone, so the process-wide setting disturbs nobody.
+    public CheckpointAndTimeoutTests() => torch.set_num_threads(SweepRunner.TorchThreads);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static readonly LossSetup WganGp = new() { Written = "wgan_gp", Objective = "wasserstein", Penalty = "gp", PenaltyWeight = 1 };
+
+    private static TrialSpec Trial(int? checkpointEvery = null, double? maxMinutes = null)
+    {
+        var t = TestTrials.Tiny(WganGp, iterations: 30, seed: 5);
+        return t with { Train = t.Train with { CheckpointEvery = checkpointEvery, MaxMinutes = maxMinutes } };
+    }
+
+    private static TrialOutcome Run(TrialSpec trial, string? folder = null, IProgress<TrialProgress>? progress = null, CancellationToken cancel = default) =>
+        new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trial, torch.CPU, progress, cancel, snapshotEveryEvaluation: true, checkpointFolder: folder);
+
+    private static long Bits(double? v) => BitConverter.DoubleToInt64Bits(v ?? double.NaN);
+
+    private static void AssertSameNumbers(TrialOutcome expected, TrialOutcome actual)
+    {
+        Assert.Equal(expected.Status, actual.Status);
+        Assert.Equal(expected.Steps, actual.Steps);
+        Assert.Equal(expected.Curve.Select(e => e.Step), actual.Curve.Select(e => e.Step));
+        for (int i = 0; i < expected.Curve.Count; i++)
+            foreach (var (k, v) in expected.Curve[i].Metrics)
+                Assert.True(Bits(v) == Bits(actual.Curve[i].Metrics[k]), $"step {expected.Curve[i].Step} {k}: {v:R} vs {actual.Curve[i].Metrics[k]:R}");
+        Assert.Equal(expected.LayerGradients.Select(l => (l.Step, l.Network, l.Layer, Bits(l.GradNorm))), actual.LayerGradients.Select(l => (l.Step, l.Network, l.Layer, Bits(l.GradNorm))));
+        Assert.Equal(expected.Snapshots.Count, actual.Snapshots.Count);
+        for (int i = 0; i < expected.Snapshots.Count; i++)
+        {
+            Assert.Equal(expected.Snapshots[i].Samples.Select(x => Bits(x)), actual.Snapshots[i].Samples.Select(x => Bits(x)));
+            Assert.Equal(expected.Snapshots[i].CriticSurface!.Select(x => Bits(x)), actual.Snapshots[i].CriticSurface!.Select(x => Bits(x)));
+        }
+        Assert.Equal(expected.CriticWeights!.Counts, actual.CriticWeights!.Counts);
+    }
+
+    private sealed class CancelAt(int step, CancellationTokenSource cancel) : IProgress<TrialProgress>
+    {
+        public void Report(TrialProgress value) { if (value.Step == step) cancel.Cancel(); }
+    }
+
+    [Fact]
+    public void A_trial_stopped_mid_way_resumes_from_its_checkpoint_bit_identical_to_an_uninterrupted_run()
+    {
+        var uninterrupted = Run(Trial());
+        var folder = Path.Combine(_dir, "checkpoints", "t");
+
+        // Stopped at step 25: the checkpoint of step 20 is the latest.
+        using (var cancel = new CancellationTokenSource())
+            Assert.ThrowsAny<OperationCanceledException>(() => Run(Trial(checkpointEvery: 10), folder, new CancelAt(25, cancel), cancel.Token));
+        Assert.Equal(["step-00000020"], Directory.GetDirectories(folder).Select(Path.GetFileName));
+
+        // A half-written newer checkpoint (a kill during the save) is ignored.
+        Directory.CreateDirectory(Path.Combine(folder, "step-00000030.partial-1"));
+        int firstStep = -1;
+        var resumed = Run(Trial(checkpointEvery: 10), folder, new Progress(p => { if (firstStep < 0) firstStep = p.Step; }));
+        Assert.Equal(21, firstStep);
+        AssertSameNumbers(uninterrupted, resumed);
+    }
+
+    private sealed class Progress(Action<TrialProgress> report) : IProgress<TrialProgress>
+    {
+        public void Report(TrialProgress value) => report(value);
+    }
+
+    [Fact]
+    public void An_unreadable_checkpoint_restarts_the_trial_instead_of_failing_it()
+    {
+        var uninterrupted = Run(Trial());
+        var folder = Path.Combine(_dir, "broken");
+        var step = Directory.CreateDirectory(Path.Combine(folder, "step-00000010")).FullName;
+        File.WriteAllText(Path.Combine(step, "trainer.json"), "{not json");
+        AssertSameNumbers(uninterrupted, Run(Trial(checkpointEvery: 10), folder));
+    }
+
+    [Fact]
+    public void A_trial_over_max_minutes_is_a_timeout_with_its_curve_so_far()
+    {
+        var outcome = Run(Trial(maxMinutes: 1e-7));
+        Assert.Equal(TrialStatus.Timeout, outcome.Status);
+        Assert.Equal(1, outcome.Steps);
+        Assert.Contains("train.max_minutes", outcome.Message);
+        Assert.Empty(outcome.FinalMetrics);
+        Assert.Equal([0], outcome.Curve.Select(e => e.Step));
+
+        Assert.Equal(TrialStatus.Ok, Run(Trial(maxMinutes: 60)).Status);
+    }
+
+    [Fact]
+    public void A_sweep_records_timeouts_and_goes_on_to_the_next_trial()
+    {
+        var yaml = File.ReadAllText(CliProcess.TinyExperiment).Replace("  critic_steps: 2\n", "  critic_steps: 2\n  max_minutes: 1.0e-7\n");
+        var loaded = ExperimentLoader.LoadText(yaml, "tiny.yaml", _dir, BuiltinCatalog.Create());
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        var results = ResultsDirectory.Open(Path.Combine(_dir, "out"), loaded.Trials.Select(t => t.TrialId).ToList());
+        var summary = new SweepRunner(ComponentRegistry.CreateBuiltin()).Run(loaded.Config!, loaded.Trials, results, torch.CPU, new NullObserver());
+
+        var runs = RunsCsv.ReadRuns(results.RunsPath);
+        Assert.Equal(loaded.Trials.Select(t => t.TrialId), runs.Select(r => r.Trial.TrialId));
+        Assert.All(runs, r => Assert.Equal((TrialStatus.Timeout, 1), (r.Trial.Status, r.Steps)));
+        Assert.Equal(6, summary.Final.Sum(t => t.Rows.Sum(r => r.Counts.Timeout)));
+        Assert.True(File.Exists(Path.Combine(results.Root, "summary.md")));
+    }
+
+    private sealed class NullObserver : ISweepObserver
+    {
+        public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device) { }
+        public void TrialStarted(int index, int total, TrialSpec trial) { }
+        public void TrialProgress(TrialSpec trial, TrialProgress progress) { }
+        public void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome) { }
+        public void SweepFinished(SummaryModel summary, string resultsDirectory) { }
+    }
+}
