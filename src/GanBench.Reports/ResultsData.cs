@@ -76,22 +76,8 @@ public sealed class ResultsData
         return (null, baseline, $"{ResultsDirectory.ResolvedConfigFile} does not load ({loaded.Errors[0]})");
     }
 
-    /// <summary>layer_grads.csv; rows that do not parse are skipped (the file is a diagnostic, not the record).</summary>
-    public static IReadOnlyList<LayerGradientRow> ReadLayerGradients(string path)
-    {
-        if (!File.Exists(path)) return [];
-        var rows = new List<LayerGradientRow>();
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            var f = line.Split(',');
-            if (f.Length < 5) continue;
-            if (!int.TryParse(f[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int step)) continue;
-            if (!int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out int layer)) continue;
-            if (!double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out double norm)) norm = double.NaN;
-            rows.Add(new LayerGradientRow(f[0], step, f[2], layer, norm));
-        }
-        return rows;
-    }
+    public static IReadOnlyList<LayerGradientRow> ReadLayerGradients(string path) =>
+        File.Exists(path) ? LayerGradientsCsv.Read(path) : [];
 }
 
 /// <summary>The results folder cannot be reported on; the message is one line that says why.</summary>

@@ -86,7 +86,21 @@ public sealed class ClaimsCommand : ICommand
                 catch (ResultsConflictException e) { throw new UsageException($"error: {e.Message}"); }
                 bool anyPending = loaded[n].Trials.Any(t => !results.Completed.Contains(t.TrialId));
                 var clock = Stopwatch.StartNew();
-                new SweepRunner(loaded[n].Components, (dir, baseline) => Reports.ReportGenerator.Build(dir, baseline).Summary).Run(config, loaded[n].Trials, results, device, new LineObserver(console), jobs);
+                if (jobs > 1 && onCpu && !ProcessFanOut.HoldsUnshardedRun(folders[n]))
+                {
+                    // Several trials at once only in separate processes (see SweepRunner), merged as `merge` does.
+                    int count = ProcessFanOut.ShardCount(folders[n], Math.Min(jobs, loaded[n].Trials.Count));
+                    int failed = ProcessFanOut.RunShards(config.SourcePath, folders[n], s.Device ?? "auto", count, console);
+                    if (failed != 0)
+                        throw new InvalidOperationException($"claim {n}: a worker process exited with code {failed}; running the same command again resumes");
+                    try { ShardMerger.Merge(ShardMerger.Discover(folders[n]), loaded[n].Trials.Select(t => t.TrialId).ToList()); }
+                    catch (ShardMergeException e) { throw new UsageException(e.Problems); }
+                    Reports.ReportGenerator.Build(folders[n], config.Baseline);
+                }
+                else
+                {
+                    new SweepRunner(loaded[n].Components, (dir, baseline) => Reports.ReportGenerator.Build(dir, baseline).Summary).Run(config, loaded[n].Trials, results, device, new LineObserver(console));
+                }
                 // A run that only resumed finished trials says nothing about the claim's cost; keep the earlier time.
                 if (anyPending)
                 {

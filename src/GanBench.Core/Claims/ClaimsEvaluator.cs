@@ -67,20 +67,8 @@ public static class ClaimsEvaluator
             r.Trial.Metrics.GetValueOrDefault("clip_saturation"))).ToList();
     }
 
-    /// <summary>Reads layer_grads.csv (trial_id, step, network, layer, grad_norm); ids and network names hold no commas.</summary>
-    public static IReadOnlyList<LayerGradientRow> ReadLayerRows(string path)
-    {
-        if (!File.Exists(path)) return [];
-        var rows = new List<LayerGradientRow>();
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            var f = line.Split(',');
-            if (f.Length < 5) continue;
-            rows.Add(new LayerGradientRow(f[0].Trim('"'), int.Parse(f[1], CultureInfo.InvariantCulture), f[2].Trim('"'), int.Parse(f[3], CultureInfo.InvariantCulture),
-                double.Parse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture)));
-        }
-        return rows;
-    }
+    public static IReadOnlyList<LayerGradientRow> ReadLayerRows(string path) =>
+        File.Exists(path) ? LayerGradientsCsv.Read(path) : [];
 
     /// <summary>The Claims report in Markdown: a verdict table, then per claim the statement, rule, verdict and figures.</summary>
     public static string Markdown(IReadOnlyList<ClaimResult> results, IReadOnlyDictionary<int, string>? notes = null)

@@ -27,6 +27,9 @@ public static class ShardMerger
     /// an unsharded run, which merge will not overwrite.</summary>
     public const string MarkerFile = "merged-from-shards.txt";
 
+    /// <summary>Where a sweep with tensorboard: true writes its event files.</summary>
+    public const string TensorBoardFolder = "tensorboard";
+
     /// <summary>Finds the shard folders and checks they form one complete set from one configuration.</summary>
     /// <exception cref="ShardMergeException">They do not.</exception>
     public static ShardSet Discover(string root)
@@ -172,12 +175,24 @@ public static class ShardMerger
                 if (!Directory.Exists(from)) continue;
                 var to = TrialArtifacts.DirectoryFor(root, run.Trial.TrialId);
                 Directory.CreateDirectory(to);
-                foreach (var file in Directory.EnumerateFiles(from))
+                foreach (var file in Directory.EnumerateFiles(from).Where(f => !Path.GetFileName(f).Contains(".tmp-", StringComparison.Ordinal)))
                 {
                     var target = Path.Combine(to, Path.GetFileName(file));
                     var temp = target + ".tmp-" + Environment.ProcessId;
                     File.Copy(file, temp, overwrite: true);
                     File.Move(temp, target, overwrite: true);
+                }
+            }
+            // TensorBoard logs (tensorboard: true) are one folder per trial; they are copied as they are.
+            foreach (var shard in ordered.Select(o => o.Item2).Distinct())
+            {
+                var logs = Path.Combine(shard.DirectoryUnder(root), TensorBoardFolder);
+                if (!Directory.Exists(logs)) continue;
+                foreach (var file in Directory.EnumerateFiles(logs, "*", SearchOption.AllDirectories))
+                {
+                    var target = Path.Combine(root, TensorBoardFolder, Path.GetRelativePath(logs, file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(file, target, overwrite: true);
                 }
             }
             foreach (var file in Directory.EnumerateFiles(staging))

@@ -28,12 +28,16 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
 {
     public static readonly IReadOnlyList<string> MetricColumns = MetricCatalog.Known.Select(m => m.Name).ToList();
 
-    /// <param name="jobs">Trials trained at once. On the CPU each trial runs single-threaded (see
-    /// <see cref="TorchThreads"/>), so that jobs = cores uses the machine fully for the small networks
-    /// of a sweep and the numbers do not depend on how many jobs ran.</param>
+    /// <remarks>
+    /// Trials run one after another in this process. Several trials at once run in separate
+    /// processes (RunCommand's --jobs, one shard each), never on threads of one process: with two
+    /// trials training on threads, 2 of 60 flagship trials failed inside libtorch reading a
+    /// Scalar (c10 Scalar::toDouble "Expected false to be true"), the mark of a native object
+    /// freed while in use. A failure there could as well be a silently wrong number.
+    /// </remarks>
     /// <param name="trials">Every trial of the experiment, in run order (config.resolved.yaml lists them all, so every shard writes the same file).</param>
     /// <param name="shard">When set, only this shard's trials run; <paramref name="results"/> is the shard's folder.</param>
-    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, int jobs = 1, CancellationToken cancellation = default, ShardSpec? shard = null)
+    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default, ShardSpec? shard = null)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
         if (shard is not null)
@@ -71,10 +75,11 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
             }
         }
 
-        if (jobs <= 1)
-            foreach (var item in pending) RunOne(item);
-        else
-            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellation }, RunOne);
+        foreach (var item in pending)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            RunOne(item);
+        }
 
         results.SortRows(trials.Select(t => t.TrialId).ToList());
         var summary = (buildReports ?? ReportBuilder.Build)(results.Root, config.Baseline);
@@ -83,9 +88,9 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
     }
 
     /// <summary>
-    /// Intra-op threads for CPU training: one. Small networks gain nothing from splitting a
-    /// 256×128 matmul across cores, float reductions then always run in the same order, and
-    /// parallelism comes from training several trials at once instead.
+    /// Intra-op threads for CPU training: one. Small networks gain little from splitting a
+    /// 256×64 matmul across cores, float reductions then always run in the same order whatever
+    /// --jobs is, and parallelism comes from training several trials at once in separate processes.
     /// </summary>
     public const int TorchThreads = 1;
 

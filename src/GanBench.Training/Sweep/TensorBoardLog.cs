@@ -12,7 +12,7 @@ namespace GanBench.Training.Sweep;
 /// </summary>
 public static class TensorBoardLog
 {
-    public const string Folder = "tensorboard";
+    public const string Folder = Core.Results.ShardMerger.TensorBoardFolder;
 
     public static string RunDirectory(string resultsRoot, TrialSpec trial) =>
         Path.Combine(resultsRoot, Folder, $"{Safe(trial.Dataset.Name)}__{Safe(trial.Arm)}__seed{trial.Seed}__{trial.TrialId}");
