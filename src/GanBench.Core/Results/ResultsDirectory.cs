@@ -84,9 +84,35 @@ public sealed class ResultsDirectory
     {
         var completed = Inspect(root, expectedTrialIds);
         Directory.CreateDirectory(root);
+        TakeLock(root);
         var directory = new ResultsDirectory(root, completed);
         directory.Repair();
         return directory;
+    }
+
+    public const string LockFile = ".lock";
+    private static readonly Dictionary<string, FileStream> HeldLocks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One writer per results folder: two sweeps appending to the same files would duplicate
+    /// trials. The lock is an exclusive open of .lock, held until the process ends, and the
+    /// operating system drops it when the process dies, so a killed run never leaves it stuck.
+    /// </summary>
+    private static void TakeLock(string root)
+    {
+        var full = Path.GetFullPath(root);
+        lock (HeldLocks)
+        {
+            if (HeldLocks.ContainsKey(full)) return;
+            try
+            {
+                HeldLocks[full] = new FileStream(Path.Combine(full, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                throw new ResultsConflictException($"{root}: another GanBench run is writing to this folder; wait for it to finish, or use --out DIR");
+            }
+        }
     }
 
     /// <summary>
