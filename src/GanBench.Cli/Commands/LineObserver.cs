@@ -62,6 +62,6 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
                 console.Line($"{row.Arm.PadRight(armWidth)}  {$"{row.Counts.Ok}/{row.Counts.Diverged}/{row.Counts.Failed}",11}  " + string.Join("  ", cells.Select(c => c.PadLeft(22))));
             }
         }
-        console.Line($"done in {_clock.Elapsed.TotalSeconds:F0}s; results in {resultsDirectory} (report.md, plots/, summary.md, summary.csv, runs.csv, curves.csv, layer_grads.csv, config.resolved.yaml)");
+        console.Line($"{(_clock.IsRunning ? $"done in {_clock.Elapsed.TotalSeconds:F0}s; " : "")}results in {resultsDirectory} (report.md, plots/, summary.md, summary.csv, runs.csv, curves.csv, layer_grads.csv, config.resolved.yaml)");
     }
 }
