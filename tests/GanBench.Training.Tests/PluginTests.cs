@@ -33,13 +33,7 @@ namespace GanBench.Training.Tests
     /// <summary>Plugins through the CLI, as a user meets them: exit codes, messages, results.</summary>
     public class PluginTests
     {
-        private static (int Code, string Out, string Err) Cli(params string[] args)
-        {
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            int code = GanBench.Cli.Program.Run(args, stdout, stderr);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
+        private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
         private static string TempDir()
         {

@@ -26,13 +26,7 @@ public class ReportCommandTests
         tensorboard: true
         """;
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Report_rebuilds_the_summary_the_sweep_wrote_and_draws_its_plots_and_tensorboard_scalars_are_written()

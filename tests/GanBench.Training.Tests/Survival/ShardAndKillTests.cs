@@ -8,13 +8,7 @@ namespace GanBench.Training.Tests.Survival;
 [Collection(CliProcessCollection.Name)]
 public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Shards_run_as_concurrent_processes_merge_to_exactly_the_single_process_result()
