@@ -261,6 +261,7 @@ internal sealed partial class ConfigReader
                         Train = train,
                         Eval = config.Eval,
                         Protocol = config.Protocol,
+                        DataDir = config.DataDir,
                     };
                     var id = TrialIds.Compute(trial);
                     if (ids.TryGetValue(id, out var otherLabel))

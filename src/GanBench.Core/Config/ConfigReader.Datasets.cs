@@ -4,7 +4,7 @@ namespace GanBench.Core.Config;
 
 internal sealed partial class ConfigReader
 {
-    internal static readonly string[] DatasetTypes = ["ring", "grid", "mixture", "swissroll"];
+    internal static readonly string[] DatasetTypes = ["ring", "grid", "mixture", "swissroll", DatasetPresets.FashionMnistType, DatasetPresets.StackedFashionMnistType];
 
     internal static readonly Dictionary<string, string[]> DatasetKeys = new()
     {
@@ -12,6 +12,8 @@ internal sealed partial class ConfigReader
         ["grid"] = ["type", "name", "side", "spacing", "std", "scale"],
         ["mixture"] = ["type", "name", "means", "std", "scale"],
         ["swissroll"] = ["type", "name", "noise", "scale"],
+        [DatasetPresets.FashionMnistType] = ["type", "name"],
+        [DatasetPresets.StackedFashionMnistType] = ["type", "name"],
     };
 
     /// <returns>The datasets read and whether every entry was valid.</returns>
@@ -131,6 +133,9 @@ internal sealed partial class ConfigReader
                 spec = DatasetPresets.Swissroll(noise, scale, name);
                 break;
             }
+            case DatasetPresets.FashionMnistType or DatasetPresets.StackedFashionMnistType:
+                spec = DatasetPresets.Image(type, name);
+                break;
         }
         return Errors.Count == before ? spec : null;
     }

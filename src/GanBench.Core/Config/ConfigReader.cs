@@ -14,10 +14,10 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     private readonly ComponentCatalog _catalog = catalog;
 
     internal static readonly string[] TopKeys =
-        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials", "protocol"];
+        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials", "protocol", "data_dir"];
     internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
     internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
-    internal static readonly string[] NetworkTypes = ["mlp"];
+    internal static readonly string[] NetworkTypes = [NetworkConfig.Mlp, NetworkConfig.Conv];
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant);
     private const int MaxNameLength = 100;
@@ -123,6 +123,11 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         else Error(top, "missing required key 'losses'; add e.g. losses: [{loss: non_saturating}, {loss: wgan_gp}] (losses: " + string.Join(", ", _catalog.LossNames) + ")");
 
         var plugins = top.Get("plugins") is { } pluginsNode ? ReadPlugins(pluginsNode) : [];
+        var dataDir = top.Get("data_dir") is { } dataDirNode ? ReadDataDir(dataDirNode) : null;
+        if (top.Get("model") is { } modelAt) CheckModelFitsData(modelAt, model, datasets);
+        // The protocols probe an MLP critic's hidden layers and a 2-D "generator"; they are point-data experiments.
+        if (top.Get("protocol") is { } protocolAt && !protocol.IsStandard && datasets.Any(d => d.IsImage))
+            Error(protocolAt, $"protocol: kind {protocol.Kind} runs on 2-D point datasets only; {string.Join(", ", datasets.Where(d => d.IsImage).Select(d => d.Name))} {(datasets.Count(d => d.IsImage) == 1 ? "is an image dataset" : "are image datasets")}");
 
         string? baseline = null;
         YNode? baselineNode = top.Get("baseline");
@@ -152,6 +157,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             Plugins = plugins,
             Tensorboard = tensorboard,
             Protocol = protocol,
+            DataDir = dataDir,
             SourcePath = _file,
         };
         var trials = Expand(config, lossesNode!, baselineNode);
@@ -203,7 +209,12 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     }
 
     private static readonly string[] ModelKeys = ["latent_dim", "generator", "critic"];
-    private static readonly string[] NetworkKeys = ["type", "hidden", "layers"];
+    private static readonly string[] NetworkKeys = ["type", "hidden", "layers", "width", "norm"];
+    private static readonly Dictionary<string, string[]> NetworkTypeKeys = new()
+    {
+        [NetworkConfig.Mlp] = ["hidden", "layers"],
+        [NetworkConfig.Conv] = ["width", "norm"],
+    };
 
     private ModelConfig ReadModel(YNode node)
     {
@@ -224,9 +235,45 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (map is null) return n;
         CheckKeys(map, path, NetworkKeys);
         if (map.Get("type") is { } t) n = n with { Type = ReadChoice(t, path + ".type", "network type", NetworkTypes) ?? n.Type };
+        foreach (var (type, keys) in NetworkTypeKeys)
+            if (type != n.Type)
+                foreach (var key in keys)
+                    if (map.Get(key) is { } misplaced)
+                        Error(misplaced, $"{path}.{key} applies to type {type}, not {n.Type}; {n.Type} takes {string.Join(", ", NetworkTypeKeys[n.Type])}");
         if (map.Get("hidden") is { } h) n = n with { Hidden = ReadInt(h, path + ".hidden", NumRange.AtLeast(1)) ?? n.Hidden };
         if (map.Get("layers") is { } l) n = n with { Layers = ReadInt(l, path + ".layers", NumRange.AtLeast(1)) ?? n.Layers };
+        if (map.Get("width") is { } w) n = n with { Width = ReadInt(w, path + ".width", new NumRange(1, false, 1024, false)) ?? n.Width };
+        if (map.Get("norm") is { } nm) n = n with { Norm = ReadChoice(nm, path + ".norm", "normalization", NetworkConfig.Norms) ?? n.Norm };
         return n;
+    }
+
+    /// <summary>A convolutional network reads and writes 28×28 images, so it cannot train on 2-D points.</summary>
+    private void CheckModelFitsData(YNode modelNode, ModelConfig model, IReadOnlyList<DatasetSpec> datasets)
+    {
+        if (model.Generator.Type != NetworkConfig.Conv && model.Critic.Type != NetworkConfig.Conv) return;
+        var points = datasets.Where(d => !d.IsImage).Select(d => d.Name).ToList();
+        if (points.Count > 0)
+            Error(modelNode, $"model: type conv works on 28×28 image datasets ({DatasetPresets.FashionMnistType}, {DatasetPresets.StackedFashionMnistType}), but {string.Join(", ", points)} {(points.Count == 1 ? "is" : "are")} 2-D point data; use type mlp or put the image datasets in their own experiment");
+    }
+
+    /// <summary>The folder must exist when written: a typo here would otherwise silently fall back to another copy of the data.</summary>
+    private string? ReadDataDir(YNode node)
+    {
+        var p = ReadString(node, "data_dir");
+        if (p is null) return null;
+        string full;
+        try { full = Path.GetFullPath(Path.Combine(_baseDirectory, p)); }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            Error(node, $"data_dir: '{p}' is not a valid path: {ex.Message}");
+            return null;
+        }
+        if (!Directory.Exists(full))
+        {
+            Error(node, $"data_dir '{p}' is not a folder (looked for {full}); paths are relative to the experiment file's folder");
+            return null;
+        }
+        return full;
     }
 
     private static readonly string[] TrainKeys = ["iterations", "batch_size", "critic_steps", "optimizer", "max_minutes", "checkpoint_every"];
@@ -281,7 +328,8 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         return b1 is null || b2 is null ? null : (b1.Value, b2.Value);
     }
 
-    private static readonly string[] EvalKeys = ["every", "samples", "hq_threshold_std"];
+    private static readonly string[] EvalKeys = ["every", "samples", "hq_threshold_std", "image_samples", "classifier"];
+    private static readonly string[] ClassifierKeys = ["epochs", "width", "seed"];
 
     private EvalConfig ReadEval(YNode node)
     {
@@ -292,6 +340,16 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (map.Get("every") is { } ev) e = e with { Every = ReadInt(ev, "eval.every", NumRange.AtLeast(1)) ?? e.Every };
         if (map.Get("samples") is { } s) e = e with { Samples = ReadInt(s, "eval.samples", NumRange.AtLeast(1)) ?? e.Samples };
         if (map.Get("hq_threshold_std") is { } h) e = e with { HqThresholdStd = ReadNumber(h, "eval.hq_threshold_std", NumRange.Above(0)) ?? e.HqThresholdStd };
+        if (map.Get("image_samples") is { } i) e = e with { ImageSamples = ReadInt(i, "eval.image_samples", new NumRange(10, false, 1_000_000, false)) ?? e.ImageSamples };
+        if (map.Get("classifier") is { } c && AsMapping(c, "eval.classifier", "{epochs: 3, width: 32, seed: 0}") is { } cm)
+        {
+            CheckKeys(cm, "eval.classifier", ClassifierKeys);
+            var k = e.Classifier;
+            if (cm.Get("epochs") is { } ep) k = k with { Epochs = ReadInt(ep, "eval.classifier.epochs", new NumRange(1, false, 100, false)) ?? k.Epochs };
+            if (cm.Get("width") is { } w) k = k with { Width = ReadInt(w, "eval.classifier.width", new NumRange(1, false, 256, false)) ?? k.Width };
+            if (cm.Get("seed") is { } sd) k = k with { Seed = ReadInt(sd, "eval.classifier.seed", NumRange.AtLeast(0)) ?? k.Seed };
+            e = e with { Classifier = k };
+        }
         return e;
     }
 

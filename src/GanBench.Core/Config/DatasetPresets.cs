@@ -19,10 +19,14 @@ public static class DatasetPresets
     /// <summary>Upper bounds that keep a typo (modes: 80000000) from allocating gigabytes.</summary>
     public const int MaxModes = 10_000, MaxGridSide = 100;
 
-    public static IReadOnlyList<string> Names { get; } = ["ring8", "grid25", "swissroll"];
+    public const string FashionMnistType = "fashion_mnist", StackedFashionMnistType = "stacked_fashion_mnist";
+
+    public static IReadOnlyList<string> Names { get; } = ["ring8", "grid25", "swissroll", FashionMnistType, StackedFashionMnistType];
 
     public static DatasetSpec? Get(string name) => name switch
     {
+        FashionMnistType => Image(FashionMnistType),
+        StackedFashionMnistType => Image(StackedFashionMnistType),
         "ring8" => Ring(RingDefaultModes, RingDefaultRadius, RingDefaultStd, RingDefaultScale, "ring8"),
         "grid25" => Grid(GridDefaultSide, GridDefaultSpacing, GridDefaultStd, GridDefaultScale, "grid25"),
         "swissroll" => Swissroll(SwissrollDefaultNoise, SwissrollDefaultScale, "swissroll"),
@@ -92,6 +96,20 @@ public static class DatasetPresets
         Scale = scale,
         Parameters = Params(("noise", noise), ("scale", scale)),
     };
+
+    /// <summary>
+    /// fashion_mnist: 28×28 grey images scaled to [−1, 1]. stacked_fashion_mnist: three independently drawn
+    /// images as the three channels, so 10³ = 1000 class triples are its modes.
+    /// </summary>
+    public static DatasetSpec Image(string type, string? name = null) => new()
+    {
+        Name = name ?? type,
+        Type = type,
+        ImageChannels = type == StackedFashionMnistType ? 3 : 1,
+    };
+
+    /// <summary>Modes an image dataset's metrics count: 10 classes, or 1000 class triples when stacked.</summary>
+    public static int ImageModes(DatasetSpec d) => d.ImageChannels == 3 ? 1000 : 10;
 
     private static string Derived(string stem, params (string Key, double Value, double Default)[] parts)
     {

@@ -35,6 +35,10 @@ public sealed record ExperimentConfig
     public bool Tensorboard { get; init; }
     /// <summary><c>protocol:</c> optional mapping, default {kind: standard}; see <see cref="ProtocolConfig"/>.</summary>
     public ProtocolConfig Protocol { get; init; } = new();
+    /// <summary><c>data_dir:</c> optional folder holding Fashion-MNIST (or MNIST) IDX files, relative to the
+    /// experiment file's folder; stored absolute and must exist. Searched before $GANBENCH_DATA and
+    /// /usr/share/datasets/fashion-mnist. Not part of trial ids: it says where the data is, not what it is.</summary>
+    public string? DataDir { get; init; }
     /// <summary>Path of the YAML file this came from (for messages).</summary>
     public string SourcePath { get; init; } = "";
 }
@@ -76,18 +80,50 @@ public sealed record DatasetSpec
     /// Means/Std/Noise/Scale already determine the numbers.
     /// </summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
-    public int Dimension => Means.Count > 0 ? Means[0].Length : 2;
+    /// <summary>Channels of an image dataset (1 for fashion_mnist, 3 for stacked_fashion_mnist); 0 for point data.</summary>
+    public int ImageChannels { get; init; }
+    public bool IsImage => ImageChannels > 0;
+    /// <summary>Images are square, ImageSide × ImageSide pixels per channel.</summary>
+    public const int ImageSide = 28;
+    /// <summary>Values per sample: the point's coordinates, or channels × 28 × 28 pixels.</summary>
+    public int Dimension => IsImage ? ImageChannels * ImageSide * ImageSide : Means.Count > 0 ? Means[0].Length : 2;
 }
 
-/// <summary><c>model.generator:</c> / <c>model.critic:</c> mapping.</summary>
+/// <summary>
+/// <c>model.generator:</c> / <c>model.critic:</c> mapping. <c>type: mlp</c> takes hidden and layers
+/// and works on any dataset (images are flattened); <c>type: conv</c> is the DCGAN-style network for
+/// 28×28 images and takes width and norm.
+/// </summary>
 public sealed record NetworkConfig
 {
-    /// <summary><c>type:</c> mlp (the only value for now), default mlp.</summary>
-    public string Type { get; init; } = "mlp";
-    /// <summary><c>hidden:</c> units per hidden layer, integer ≥ 1, default 512.</summary>
+    public const string Mlp = "mlp", Conv = "conv";
+    public static readonly string[] Norms = ["none", "batch", "layer"];
+
+    /// <summary><c>type:</c> mlp | conv, default mlp.</summary>
+    public string Type { get; init; } = Mlp;
+    /// <summary><c>hidden:</c> (mlp) units per hidden layer, integer ≥ 1, default 512.</summary>
     public int Hidden { get; init; } = 512;
-    /// <summary><c>layers:</c> number of hidden layers, integer ≥ 1, default 3.</summary>
+    /// <summary><c>layers:</c> (mlp) number of hidden layers, integer ≥ 1, default 3.</summary>
     public int Layers { get; init; } = 3;
+    /// <summary><c>width:</c> (conv) channels of the 14×14 layer; the 7×7 layer has twice as many. Integer 1..1024, default 64.</summary>
+    public int Width { get; init; } = 64;
+    /// <summary><c>norm:</c> (conv) none | batch | layer, default none. Applied after every convolution but
+    /// the generator's output and the critic's input layer, as in DCGAN. Batch norm makes a critic's output for
+    /// one sample depend on the rest of its batch, which per-sample gradient penalties assume it does not;
+    /// layer norm (one group over channels × pixels) is the usual choice with a penalty.</summary>
+    public string Norm { get; init; } = "none";
+}
+
+/// <summary><c>eval.classifier:</c> the domain classifier image metrics are computed through. Trained once on the
+/// dataset's training split and cached on disk by a hash of the data and these settings.</summary>
+public sealed record ClassifierConfig
+{
+    /// <summary><c>epochs:</c> passes over the training split, integer 1..100, default 3.</summary>
+    public int Epochs { get; init; } = 3;
+    /// <summary><c>width:</c> channels of the first convolution (the second has twice as many), integer 1..256, default 32.</summary>
+    public int Width { get; init; } = 32;
+    /// <summary><c>seed:</c> initialisation and shuffling seed, integer ≥ 0, default 0.</summary>
+    public int Seed { get; init; }
 }
 
 /// <summary><c>model:</c> mapping; the gan_toy reference is 3 hidden ReLU layers of 512 units.</summary>
@@ -151,6 +187,10 @@ public sealed record EvalConfig
     public int Samples { get; init; } = 2500;
     /// <summary><c>hq_threshold_std:</c> a sample is high quality within this many component standard deviations of a mean; number &gt; 0, default 3.</summary>
     public double HqThresholdStd { get; init; } = 3.0;
+    /// <summary><c>image_samples:</c> generated images per evaluation on image datasets, integer ≥ 10, default 10000 (the usual FID-style protocol; ≥ 10 keeps the k-NN metrics defined).</summary>
+    public int ImageSamples { get; init; } = 10_000;
+    /// <summary><c>classifier:</c> default {epochs: 3, width: 32, seed: 0}.</summary>
+    public ClassifierConfig Classifier { get; init; } = new();
 }
 
 /// <summary>

@@ -47,6 +47,13 @@ public static class ResolvedConfigWriter
         sb.AppendLine($"  every: {I(config.Eval.Every)}");
         sb.AppendLine($"  samples: {I(config.Eval.Samples)}");
         sb.AppendLine($"  hq_threshold_std: {D(config.Eval.HqThresholdStd)}");
+        if (config.Datasets.Any(d => d.IsImage))
+        {
+            sb.AppendLine($"  image_samples: {I(config.Eval.ImageSamples)}");
+            var k = config.Eval.Classifier;
+            sb.AppendLine($"  classifier: {{epochs: {I(k.Epochs)}, width: {I(k.Width)}, seed: {I(k.Seed)}}}");
+        }
+        if (config.DataDir is not null) sb.AppendLine($"data_dir: {Str(config.DataDir)}");
         if (!config.Protocol.IsStandard) sb.AppendLine($"protocol: {ProtocolText(config.Protocol)}");
         if (config.Baseline is not null) sb.AppendLine($"baseline: {Str(config.Baseline)}");
         if (config.Tensorboard) sb.AppendLine("tensorboard: true");
@@ -89,7 +96,9 @@ public static class ResolvedConfigWriter
         return "{" + string.Join(", ", parts) + "}";
     }
 
-    private static string Network(NetworkConfig n) => $"{{type: {Str(n.Type)}, hidden: {I(n.Hidden)}, layers: {I(n.Layers)}}}";
+    private static string Network(NetworkConfig n) => n.Type == NetworkConfig.Conv
+        ? $"{{type: {Str(n.Type)}, width: {I(n.Width)}, norm: {Str(n.Norm)}}}"
+        : $"{{type: {Str(n.Type)}, hidden: {I(n.Hidden)}, layers: {I(n.Layers)}}}";
 
     private static string Optimizer(OptimizerConfig o) => o.Type == "adam"
         ? $"{{type: {Str(o.Type)}, lr: {D(o.Lr)}, betas: [{D(o.Beta1)}, {D(o.Beta2)}]}}"

@@ -57,6 +57,13 @@ public static class TrialIds
                 ("samples", t.Eval.Samples),
                 ("hq_threshold_std", t.Eval.HqThresholdStd))),
             ("seed", t.Seed));
+        // Image-only settings enter the hash only for image trials, so ids of point trials are unchanged.
+        if (t.Dataset.IsImage)
+        {
+            var eval = (SortedDictionary<string, object?>)o["eval"]!;
+            eval["image_samples"] = t.Eval.ImageSamples;
+            eval["classifier"] = Obj(("epochs", t.Eval.Classifier.Epochs), ("width", t.Eval.Classifier.Width), ("seed", t.Eval.Classifier.Seed));
+        }
         // Only a non-standard protocol enters the hash, so ids of standard trials are unchanged.
         if (!t.Protocol.IsStandard) o["protocol"] = ProtocolObject(t.Protocol);
         var sb = new StringBuilder();
@@ -83,8 +90,9 @@ public static class TrialIds
         ? Obj(("kind", p.Kind), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints), ("noise_std", p.NoiseStd))
         : Obj(("kind", p.Kind), ("pretrain_steps", p.PretrainSteps), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints));
 
-    private static SortedDictionary<string, object?> Network(NetworkConfig n) =>
-        Obj(("type", n.Type), ("hidden", n.Hidden), ("layers", n.Layers));
+    private static SortedDictionary<string, object?> Network(NetworkConfig n) => n.Type == NetworkConfig.Conv
+        ? Obj(("type", n.Type), ("width", n.Width), ("norm", n.Norm))
+        : Obj(("type", n.Type), ("hidden", n.Hidden), ("layers", n.Layers));
 
     // Betas are inert for rmsprop and sgd; leaving them out keeps an inherited, unused value
     // from splitting otherwise identical trials.

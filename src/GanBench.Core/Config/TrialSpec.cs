@@ -17,6 +17,8 @@ public sealed record TrialSpec
     public required EvalConfig Eval { get; init; }
     /// <summary>The experiment's schedule (standard, frozen_generator, fixed_generator).</summary>
     public ProtocolConfig Protocol { get; init; } = new();
+    /// <summary>The experiment's data_dir (absolute), where image datasets are looked for first; not part of the id.</summary>
+    public string? DataDir { get; init; }
 }
 
 /// <summary>The loss side of a trial after shorthands (wgan, wgan_gp) are expanded.</summary>

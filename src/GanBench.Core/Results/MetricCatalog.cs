@@ -28,7 +28,26 @@ public static class MetricCatalog
         new("d_fake_prob", MetricDirection.Neutral, "frozen_generator: mean D(G(z)) = sigmoid of the critic logit on generated samples"),
         new("d_real_prob", MetricDirection.Neutral, "frozen_generator: mean D(x) = sigmoid of the critic logit on real samples"),
         new("act_grad_span", MetricDirection.Neutral, "fixed_generator: log10(max/min) of the critic loss gradient norms over hidden-layer activations"),
+        // Image datasets, measured through the domain classifier (see ImageMetrics in the README).
+        new("classes_covered", MetricDirection.HigherIsBetter, "classes predicted for at least one generated image (of 10)", MetricScope.Images),
+        new("class_kl", MetricDirection.LowerIsBetter, "KL of the predicted-class histogram from uniform", MetricScope.Images),
+        new("mode_kl", MetricDirection.LowerIsBetter, "stacked images: KL of the class-triple histogram from uniform over 1000", MetricScope.Images),
+        new("fcd", MetricDirection.LowerIsBetter, "Frechet distance in the classifier's penultimate features", MetricScope.Images),
+        new("precision", MetricDirection.HigherIsBetter, "share of generated images inside the real feature manifold (k = 3)", MetricScope.Images),
+        new("recall", MetricDirection.HigherIsBetter, "share of real images inside the generated feature manifold (k = 3)", MetricScope.Images),
+        new("density", MetricDirection.HigherIsBetter, "mean count of real k-NN balls holding a generated image, over k (k = 5)", MetricScope.Images),
+        new("coverage", MetricDirection.HigherIsBetter, "share of real k-NN balls holding at least one generated image (k = 5)", MetricScope.Images),
     ];
+
+    /// <summary>
+    /// The metric columns of a results folder: every metric that applies to one of its datasets.
+    /// Point-only experiments keep exactly the columns they had before image metrics existed, so
+    /// their results folders stay resumable.
+    /// </summary>
+    public static IReadOnlyList<string> Columns(bool hasPoints, bool hasImages) => KnownList
+        .Where(m => m.Scope == MetricScope.Any || (m.Scope == MetricScope.Images && hasImages) || (m.Scope == MetricScope.Points && hasPoints))
+        .Select(m => m.Name)
+        .ToList();
 
     private static readonly Dictionary<string, (MetricInfo Info, int Order)> ByName =
         KnownList.Select((m, i) => (m, i)).ToDictionary(p => p.m.Name, p => (p.m, p.i), StringComparer.Ordinal);

@@ -13,18 +13,76 @@ public sealed record SnapshotData(int Step, double[] Samples, double[]? Surface,
 /// </summary>
 public static class TrialArtifacts
 {
-    public const string Folder = "trials", SamplesFile = "samples.csv", SurfaceFile = "critic_surface.csv", WeightsFile = "critic_weights.csv";
+    public const string Folder = "trials", SamplesFile = "samples.csv", SurfaceFile = "critic_surface.csv", WeightsFile = "critic_weights.csv", ImagesFile = "images.csv";
+    private const int ImagePixels = Config.DatasetSpec.ImageSide * Config.DatasetSpec.ImageSide;
 
     public static string DirectoryFor(string resultsRoot, string trialId) => Path.Combine(resultsRoot, Folder, trialId);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    public static void Write(string resultsRoot, string trialId, IReadOnlyList<SnapshotData> snapshots, (double[] Edges, long[] Counts)? weights)
+    /// <param name="imageChannels">0 for point samples (samples.csv); otherwise the snapshots hold images of this
+    /// many channels, written to images.csv as one row per image and channel: step,image,channel,p0..p783 with
+    /// pixels quantised from [−1, 1] to 0..255, exact enough to look at and 8× smaller than full precision.</param>
+    public static void Write(string resultsRoot, string trialId, IReadOnlyList<SnapshotData> snapshots, (double[] Edges, long[] Counts)? weights, int imageChannels = 0)
     {
         if (snapshots.Count == 0 && weights is null) return;
         var dir = DirectoryFor(resultsRoot, trialId);
         Directory.CreateDirectory(dir);
 
+        if (imageChannels > 0)
+            WriteImages(Path.Combine(dir, ImagesFile), snapshots, imageChannels);
+        else
+            WritePoints(dir, snapshots);
+
+        if (weights is { } w)
+        {
+            var hist = new StringBuilder("lo,hi,count\n");
+            for (int i = 0; i < w.Counts.Length; i++)
+                hist.Append(F(w.Edges[i])).Append(',').Append(F(w.Edges[i + 1])).Append(',').Append(w.Counts[i]).Append('\n');
+            ResultsDirectory.WriteAtomically(Path.Combine(dir, WeightsFile), hist.ToString());
+        }
+    }
+
+    private static void WriteImages(string path, IReadOnlyList<SnapshotData> snapshots, int channels)
+    {
+        var text = new StringBuilder("step,image,channel");
+        for (int p = 0; p < ImagePixels; p++) text.Append(",p").Append(p);
+        text.Append('\n');
+        int perImage = channels * ImagePixels;
+        foreach (var s in snapshots)
+            for (int image = 0; image * perImage < s.Samples.Length; image++)
+                for (int c = 0; c < channels; c++)
+                {
+                    text.Append(s.Step).Append(',').Append(image).Append(',').Append(c);
+                    int offset = image * perImage + c * ImagePixels;
+                    for (int p = 0; p < ImagePixels; p++)
+                        text.Append(',').Append((int)Math.Round(Math.Clamp((s.Samples[offset + p] + 1) * 127.5, 0, 255)));
+                    text.Append('\n');
+                }
+        ResultsDirectory.WriteAtomically(path, text.ToString());
+    }
+
+    /// <summary>Image snapshots as step → images, each [channel][pixel] in 0..255; empty when the trial wrote none.</summary>
+    public static IReadOnlyList<(int Step, IReadOnlyList<byte[][]> Images)> ReadImages(string resultsRoot, string trialId)
+    {
+        var path = Path.Combine(DirectoryFor(resultsRoot, trialId), ImagesFile);
+        if (!File.Exists(path)) return [];
+        var byStep = new SortedDictionary<int, SortedDictionary<int, SortedDictionary<int, byte[]>>>();
+        foreach (var line in File.ReadLines(path).Skip(1).Where(l => l.Length > 0))
+        {
+            var f = line.Split(',');
+            int step = int.Parse(f[0], CultureInfo.InvariantCulture), image = int.Parse(f[1], CultureInfo.InvariantCulture), channel = int.Parse(f[2], CultureInfo.InvariantCulture);
+            var pixels = new byte[f.Length - 3];
+            for (int p = 0; p < pixels.Length; p++) pixels[p] = byte.Parse(f[p + 3], CultureInfo.InvariantCulture);
+            if (!byStep.TryGetValue(step, out var images)) byStep[step] = images = [];
+            if (!images.TryGetValue(image, out var imageChannels)) images[image] = imageChannels = [];
+            imageChannels[channel] = pixels;
+        }
+        return byStep.Select(kv => (kv.Key, (IReadOnlyList<byte[][]>)kv.Value.Values.Select(ch => ch.Values.ToArray()).ToList())).ToList();
+    }
+
+    private static void WritePoints(string dir, IReadOnlyList<SnapshotData> snapshots)
+    {
         var samples = new StringBuilder("step,x,y\n");
         foreach (var s in snapshots)
             for (int i = 0; i + 1 < s.Samples.Length; i += 2)
@@ -39,14 +97,6 @@ public static class TrialArtifacts
                     for (int ix = 0; ix < s.SurfaceResolution; ix++)
                         surface.Append(s.Step).Append(',').Append(ix).Append(',').Append(iy).Append(',').Append(F(s.Surface![iy * s.SurfaceResolution + ix])).Append('\n');
             ResultsDirectory.WriteAtomically(Path.Combine(dir, SurfaceFile), surface.ToString());
-        }
-
-        if (weights is { } w)
-        {
-            var hist = new StringBuilder("lo,hi,count\n");
-            for (int i = 0; i < w.Counts.Length; i++)
-                hist.Append(F(w.Edges[i])).Append(',').Append(F(w.Edges[i + 1])).Append(',').Append(w.Counts[i]).Append('\n');
-            ResultsDirectory.WriteAtomically(Path.Combine(dir, WeightsFile), hist.ToString());
         }
     }
 

@@ -6,7 +6,10 @@ public enum TrialStatus { Ok, Diverged, Failed, Timeout }
 
 public enum MetricDirection { HigherIsBetter, LowerIsBetter, Neutral }
 
-public sealed record MetricInfo(string Name, MetricDirection Direction, string Description);
+public sealed record MetricInfo(string Name, MetricDirection Direction, string Description, MetricScope Scope = MetricScope.Any);
+
+/// <summary>Which datasets a metric is measured on; decides the columns of runs.csv and curves.csv.</summary>
+public enum MetricScope { Any, Points, Images }
 
 /// <summary>Final metric values of one trial; a null value means "not defined" (e.g. reverse_kl
 /// without any high-quality sample), which is different from a bad value.</summary>
