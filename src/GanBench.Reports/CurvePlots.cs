@@ -16,6 +16,12 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
         ("modes_covered", false), ("w1_exact", false), ("critic_w_estimate", false), ("g_grad_norm", true), ("d_grad_norm", true),
     ];
 
+    /// <summary>Image datasets: the classifier metrics first; modes_covered only where it is measured (the stacked set).</summary>
+    public static readonly IReadOnlyList<(string Metric, bool Log)> ImagePanels =
+    [
+        ("fcd", true), ("coverage", false), ("classes_covered", false), ("modes_covered", false), ("critic_w_estimate", false), ("g_grad_norm", true), ("d_grad_norm", true),
+    ];
+
     public IEnumerable<PlotFile> Draw()
     {
         var byTrial = data.Curves.GroupBy(p => p.TrialId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Step).ToList());
@@ -29,7 +35,9 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
                 continue;
             }
             var panels = new List<Plot>();
-            foreach (var (metric, log) in Panels)
+            var recorded = runs.Where(r => byTrial.ContainsKey(r.Trial.TrialId)).SelectMany(r => byTrial[r.Trial.TrialId]).SelectMany(p => p.Metrics.Where(kv => kv.Value is not null).Select(kv => kv.Key)).ToHashSet(StringComparer.Ordinal);
+            var chosen = recorded.Contains("fcd") ? ImagePanels.Where(p => recorded.Contains(p.Metric)).ToList() : Panels;
+            foreach (var (metric, log) in chosen)
             {
                 var info = MetricCatalog.Get(metric);
                 var plot = Figure.NewPanel(metric, "generator step", log ? $"{metric} (log scale)" : metric);

@@ -43,6 +43,7 @@ public static class ReportGenerator
 
         var plots = new List<PlotFile>();
         Collect(plots, notes, "sample plots", new SamplePlots(data, plotsDirectory, notes).Draw());
+        Collect(plots, notes, "image grids", new ImagePlots(data, plotsDirectory, notes).Draw());
         Collect(plots, notes, "training curves", new CurvePlots(data, plotsDirectory, notes).Draw());
         Collect(plots, notes, "gradient plots", new GradientPlots(data, plotsDirectory, notes).Draw());
 

@@ -38,20 +38,22 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
         double perTrial = _clock.Elapsed.TotalSeconds / _done;
         var eta = TimeSpan.FromSeconds(perTrial * (_toRun - _done));
         var m = outcome.FinalMetrics;
-        string metrics = outcome.Status == TrialStatus.Ok
-            ? $"modes {F(m.GetValueOrDefault("modes_covered"))} hq {F(m.GetValueOrDefault("hq_fraction"))} w1 {F(m.GetValueOrDefault("w1_exact"))}"
-            : outcome.Message ?? "";
+        string metrics = outcome.Status != TrialStatus.Ok ? outcome.Message ?? ""
+            : trial.Dataset.IsImage
+                ? $"{(trial.Dataset.ImageChannels == 3 ? $"modes {F(m.GetValueOrDefault("modes_covered"))}" : $"classes {F(m.GetValueOrDefault("classes_covered"))}")} fcd {F(m.GetValueOrDefault("fcd"))} coverage {F(m.GetValueOrDefault("coverage"))}"
+                : $"modes {F(m.GetValueOrDefault("modes_covered"))} hq {F(m.GetValueOrDefault("hq_fraction"))} w1 {F(m.GetValueOrDefault("w1_exact"))}";
         console.Line($"[{index}/{total}] {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps in {outcome.WallSeconds:F1}s: {metrics} (eta {eta:hh\\:mm\\:ss})");
     }
 
-    /// <summary>The headline metrics only; summary.md has every metric, CI and comparison.</summary>
-    public static readonly IReadOnlyList<string> ConsoleMetrics = ["modes_covered", "hq_fraction", "reverse_kl", "w1_exact", "critic_w_estimate", "g_grad_norm"];
+    /// <summary>The headline metrics only; summary.md has every metric, CI and comparison.
+    /// Each table shows those its dataset has: the first six for points, the image ones (and modes_covered on the stacked set) for images.</summary>
+    public static readonly IReadOnlyList<string> ConsoleMetrics = ["modes_covered", "hq_fraction", "reverse_kl", "w1_exact", "classes_covered", "mode_kl", "fcd", "precision", "recall", "coverage", "critic_w_estimate", "g_grad_norm"];
 
     public void SweepFinished(SummaryModel summary, string resultsDirectory)
     {
         foreach (var table in summary.Final)
         {
-            var metrics = ConsoleMetrics.Where(m => table.Metrics.Any(i => i.Name == m)).ToList();
+            var metrics = ConsoleMetrics.Where(table.Measured).ToList();
             console.Line("");
             console.Line($"{table.Dataset}: mean ± 95% CI over seeds (n)");
             int armWidth = Math.Max(12, table.Rows.Max(r => r.Arm.Length));

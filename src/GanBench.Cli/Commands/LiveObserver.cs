@@ -106,7 +106,7 @@ public sealed class LiveObserver(ProgressContext context) : ISweepObserver
         {
             // Each metric column needs ~20 characters; a narrow terminal keeps the headline ones.
             var wanted = AnsiConsole.Profile.Width >= 150 ? LineObserver.ConsoleMetrics : ReportDocumentMetrics;
-            var metrics = wanted.Where(m => table.Metrics.Any(i => i.Name == m)).ToList();
+            var metrics = wanted.Where(table.Measured).ToList();
             var grid = new Table().Border(TableBorder.Rounded)
                 .Title(new TableTitle($"{Markup.Escape(table.Dataset)}: mean ± 95% CI over seeds (n)"));
             grid.AddColumn("arm");

@@ -1,3 +1,4 @@
+using GanBench.Training.Images;
 using System.Diagnostics;
 using GanBench.Core.Results;
 using GanBench.Reports;
@@ -64,6 +65,8 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
         if (device is null)
             throw new UsageException($"error: {deviceError}");
 
+        PrepareImageData(loaded, device, console);
+
         var outDirectory = settings.OutDirectory ?? Path.Combine("results", config.Name);
         bool onCpu = device.type == TorchSharp.DeviceType.CPU;
         int jobs = Math.Min(settings.Jobs ?? (onCpu ? Environment.ProcessorCount : 1), loaded.Trials.Count);
@@ -108,6 +111,25 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
             summary = runner.Run(config, loaded.Trials, results, device, new LiveObserver(context), cancel.Token, only));
         LiveObserver.WriteSummary(summary!, results.Root);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Image data is found and checked, and its domain classifier trained or loaded, before any
+    /// trial starts: a missing or corrupt file is a usage error (exit 2) rather than a failed row
+    /// per trial, and worker processes started afterwards find the classifier already cached.
+    /// </summary>
+    private static void PrepareImageData(LoadedExperiment loaded, TorchSharp.torch.Device device, CliConsole console)
+    {
+        var imageTrials = loaded.Trials.Where(t => t.Dataset.IsImage).ToList();
+        if (imageTrials.Count == 0) return;
+        ImageSetup.Log ??= line => console.Line(line);
+        Core.Data.ImageDataSet data;
+        try { data = ImageDataStore.Get(loaded.Config!.DataDir); }
+        catch (Core.Data.ImageDataNotFoundException e) { throw new UsageException($"error: {e.Message}"); }
+        catch (Core.Data.InputFileException e) { throw new UsageException(e.Message); }
+        console.Line($"image data: {data.Files.Folder} ({data.TrainImages.Count} training, {data.TestImages.Count} test images)");
+        foreach (var classifier in imageTrials.Select(t => t.Eval.Classifier).Distinct())
+            ClassifierCache.GetOrTrain(data, classifier, device, ImageSetup.CacheFolder, ImageSetup.Log);
     }
 
     /// <summary>--jobs N on the CPU: N worker processes, one shard each, then the shards are merged into the folder.</summary>

@@ -8,14 +8,14 @@ public static class MetricCatalog
     private static readonly MetricInfo[] KnownList =
     [
         new("modes_covered", MetricDirection.HigherIsBetter, "modes with at least one high-quality sample"),
-        new("hq_fraction", MetricDirection.HigherIsBetter, "fraction of samples within 3 std of their nearest mode"),
-        new("reverse_kl", MetricDirection.LowerIsBetter, "KL of the high-quality mode histogram from uniform, empty when no sample is high quality"),
-        new("w1_exact", MetricDirection.LowerIsBetter, "exact Wasserstein-1 between generated and real samples"),
+        new("hq_fraction", MetricDirection.HigherIsBetter, "fraction of samples within 3 std of their nearest mode", MetricScope.Points),
+        new("reverse_kl", MetricDirection.LowerIsBetter, "KL of the high-quality mode histogram from uniform, empty when no sample is high quality", MetricScope.Points),
+        new("w1_exact", MetricDirection.LowerIsBetter, "exact Wasserstein-1 between generated and real samples", MetricScope.Points),
         new("w1_sliced", MetricDirection.LowerIsBetter, "sliced Wasserstein-1 over random unit directions"),
         new("critic_w_estimate", MetricDirection.Neutral, "critic gap E D(real) - E D(fake)"),
         new("critic_lipschitz_max", MetricDirection.Neutral, "largest measured input-gradient norm of the critic"),
         new("critic_lipschitz_mean", MetricDirection.Neutral, "mean measured input-gradient norm of the critic"),
-        new("w_tightness", MetricDirection.Neutral, "critic gap divided by exact W1 (1 for a tight 1-Lipschitz critic)"),
+        new("w_tightness", MetricDirection.Neutral, "critic gap divided by exact W1 (1 for a tight 1-Lipschitz critic)", MetricScope.Points),
         new("g_grad_norm", MetricDirection.Neutral, "norm of the generator's parameter gradient"),
         new("d_grad_norm", MetricDirection.Neutral, "norm of the critic's parameter gradient"),
         new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights within 1% of the clipping bound"),

@@ -47,7 +47,12 @@ public sealed record SummaryRow(string Dataset, string Arm, int? Step, StatusCou
 }
 
 /// <summary>All arms of one dataset, either at the end of training (Step null) or at one curve step.</summary>
-public sealed record SummaryTable(string Dataset, int? Step, IReadOnlyList<MetricInfo> Metrics, IReadOnlyList<SummaryRow> Rows);
+public sealed record SummaryTable(string Dataset, int? Step, IReadOnlyList<MetricInfo> Metrics, IReadOnlyList<SummaryRow> Rows)
+{
+    /// <summary>True when some arm has a value for the metric: a results folder can hold columns that
+    /// only another dataset fills (modes_covered on fashion_mnist), which narrow views leave out.</summary>
+    public bool Measured(string metric) => Rows.Any(r => r.Cell(metric)?.Stats.Mean is not null);
+}
 
 /// <summary>The one summary that every exporter renders, so that the CSV, Markdown and console
 /// outputs cannot disagree (BenchmarkDotNet's design). Exporters format; they never compute.</summary>

@@ -8,7 +8,7 @@ namespace GanBench.Training.Data;
 /// Samples a 2-D toy distribution directly on the trial's device from the trial's own random
 /// stream, so no batch ever crosses the host boundary during training.
 /// </summary>
-public sealed class ToyDistribution : IDisposable
+public sealed class ToyDistribution : IDataDistribution
 {
     private readonly DatasetSpec _spec;
     private readonly Device _device;
@@ -27,6 +27,10 @@ public sealed class ToyDistribution : IDisposable
     }
 
     public int Dimension => _spec.Dimension;
+
+    public long[] SampleShape => [_spec.Dimension];
+
+    public Tensor SampleHeldOut(int count, Generator random) => Sample(count, random);
 
     public Tensor Sample(int count, Generator random)
     {

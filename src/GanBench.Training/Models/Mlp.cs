@@ -7,9 +7,9 @@ namespace GanBench.Training.Models;
 
 /// <summary>
 /// ReLU MLP as in gan_toy.py: `layers` hidden layers of `hidden` units, no normalisation, then a
-/// linear output layer.
+/// linear output layer. Images are flattened on the way in.
 /// </summary>
-public sealed class Mlp : Module<Tensor, Tensor>
+public sealed class Mlp : GanNetwork
 {
     private readonly ModuleList<Linear> linears;
 
@@ -29,29 +29,13 @@ public sealed class Mlp : Module<Tensor, Tensor>
     /// <summary>The linear layers, input first; per-layer diagnostics name them by index.</summary>
     public IReadOnlyList<Linear> Layers => linears.ToList();
 
-    /// <summary>
-    /// L2 norm of each linear layer's current parameter gradient (weight and bias together),
-    /// input layer first; 0 for a layer without gradients.
-    /// </summary>
-    public IReadOnlyList<double> LayerGradientNorms()
-    {
-        var norms = new double[linears.Count];
-        for (int i = 0; i < linears.Count; i++)
-        {
-            double squares = 0;
-            foreach (var p in linears[i].parameters())
-                if (p.grad is { } g)
-                    squares += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
-            norms[i] = Math.Sqrt(squares);
-        }
-        return norms;
-    }
+    public override IReadOnlyList<Module> WeightLayers => Layers;
 
     /// <summary>The forward pass that also returns each hidden layer's post-ReLU activations, input side first.</summary>
     public (Tensor Output, IReadOnlyList<Tensor> Hidden) ForwardWithActivations(Tensor input)
     {
         var hidden = new List<Tensor>();
-        var x = input;
+        var x = input.dim() > 2 ? input.flatten(1) : input;
         for (int i = 0; i < linears.Count - 1; i++)
         {
             x = functional.relu(linears[i].forward(x));
@@ -62,7 +46,7 @@ public sealed class Mlp : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var x = input;
+        var x = input.dim() > 2 ? input.flatten(1) : input;
         for (int i = 0; i < linears.Count - 1; i++)
             x = functional.relu(linears[i].forward(x));
         return linears[^1].forward(x);

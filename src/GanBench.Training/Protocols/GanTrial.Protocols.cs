@@ -72,8 +72,8 @@ public sealed partial class GanTrial
         using var scope = torch.NewDisposeScope();
         _evalRandom.manual_seed((long)_evalDrawSeed);
         var fake = FixedFake((int)_evalReal.shape[0], std, _evalRandom);
-        var (realOut, realHidden) = Critic.ForwardWithActivations(AddInstanceNoise(_evalReal, _evalRandom));
-        var (fakeOut, fakeHidden) = Critic.ForwardWithActivations(AddInstanceNoise(fake, _evalRandom));
+        var (realOut, realHidden) = MlpCritic.ForwardWithActivations(AddInstanceNoise(_evalReal, _evalRandom));
+        var (fakeOut, fakeHidden) = MlpCritic.ForwardWithActivations(AddInstanceNoise(fake, _evalRandom));
         var loss = _objective.CriticLoss(realOut.squeeze(-1), fakeOut.squeeze(-1));
         // Every hidden activation feeds the output, so none is unused (an unused input would abort the process).
         var inputs = realHidden.Concat(fakeHidden).ToList();
@@ -98,4 +98,7 @@ public sealed partial class GanTrial
             squares += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
         return Math.Sqrt(squares);
     }
+
+    /// <summary>The protocols probe hidden layers of an MLP critic; the config reader keeps them to point data.</summary>
+    private Mlp MlpCritic => Critic as Mlp ?? throw new InvalidOperationException("the fixed_generator protocol needs an mlp critic");
 }

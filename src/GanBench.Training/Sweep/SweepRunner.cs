@@ -26,7 +26,8 @@ public interface ISweepObserver
 /// The CLI passes the full report with plots, so the sweep's end and `report` share one path.</param>
 public sealed class SweepRunner(ComponentRegistry components, Func<string, string?, SummaryModel>? buildReports = null)
 {
-    public static readonly IReadOnlyList<string> MetricColumns = MetricCatalog.Known.Select(m => m.Name).ToList();
+    public static IReadOnlyList<string> MetricColumns(IReadOnlyList<TrialSpec> trials) =>
+        MetricCatalog.Columns(hasPoints: trials.Any(t => !t.Dataset.IsImage), hasImages: trials.Any(t => t.Dataset.IsImage));
 
     /// <remarks>
     /// Trials run one after another in this process. Several trials at once run in separate
@@ -42,8 +43,9 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
         if (shard is not null)
             trials = trials.Where(t => shard.Contains(t.TrialId)).ToList();
-        var runsWriter = new RunsCsvWriter(results.RunsPath, MetricColumns);
-        var curvesWriter = new CurvesCsvWriter(results.CurvesPath, MetricColumns);
+        var columns = MetricColumns(trials);
+        var runsWriter = new RunsCsvWriter(results.RunsPath, columns);
+        var curvesWriter = new CurvesCsvWriter(results.CurvesPath, columns);
         var trainer = new TrialTrainer(components);
         var recordGate = new object();
 
@@ -64,7 +66,7 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
             {
                 TrialArtifacts.Write(results.Root, trial.TrialId,
                     outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
-                    outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null);
+                    outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null, trial.Dataset.ImageChannels);
                 curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
                 LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
                 if (config.Tensorboard) TensorBoardLog.Write(results.Root, trial, outcome.Curve);

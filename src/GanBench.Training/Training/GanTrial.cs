@@ -2,6 +2,7 @@ using GanBench.Abstractions;
 using GanBench.Core.Config;
 using GanBench.Core.Metrics;
 using GanBench.Training.Data;
+using GanBench.Training.Images;
 using GanBench.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,7 +21,13 @@ public sealed partial class GanTrial : IDisposable
     private readonly IObjective _objective;
     private readonly IPenalty _penalty;
     private readonly IReadOnlyDictionary<string, double> _penaltyParameters;
-    private readonly ToyDistribution _data;
+    private readonly IDataDistribution _data;
+    private readonly long[] _sampleShape;
+    private readonly ImageEvaluator? _images;
+    /// <summary>How many of the evaluation samples the critic and gradient diagnostics use: all of them
+    /// for points; for images at most eval.samples, because double back-propagation through a
+    /// convolutional critic on 10,000 images would need gigabytes.</summary>
+    private readonly int _diagnosticCount;
     private readonly Generator _trainRandom;
     private readonly Generator _evalRandom;
     private readonly ulong _evalDrawSeed;
@@ -32,10 +39,14 @@ public sealed partial class GanTrial : IDisposable
     private readonly IReadOnlyList<double[]> _modeMeans;
     private readonly double _modeStd;
 
-    private static readonly object InitGate = new();
+    /// <summary>Held while a module is built from the global CPU generator (see the constructor).</summary>
+    internal static readonly object InitGate = new();
 
-    public Mlp Generator { get; }
-    public Mlp Critic { get; }
+    /// <summary>Images kept per snapshot: an 8×8 grid in the report.</summary>
+    public const int ImageSnapshotCount = 64;
+
+    public GanNetwork Generator { get; }
+    public GanNetwork Critic { get; }
 
     /// <summary>
     /// Generator steps taken so far; the instance-noise schedule reads it. GeneratorStep advances
@@ -70,7 +81,6 @@ public sealed partial class GanTrial : IDisposable
         };
         _penaltyParameters = parameters;
 
-        int dim = trial.Dataset.Dimension;
         // Module initialisation draws from the global CPU generator; seeding it right before
         // construction makes weights a function of the seed alone. Modules are built on the CPU
         // and then moved, so the same seed gives the same initial weights on every device.
@@ -78,8 +88,7 @@ public sealed partial class GanTrial : IDisposable
         lock (InitGate)
         {
             torch.manual_seed((long)SeedStreams.Derive(trial.Seed, SeedStreams.Init));
-            Generator = new Mlp("generator", trial.Model.LatentDim, trial.Model.Generator.Hidden, trial.Model.Generator.Layers, dim);
-            Critic = new Mlp("critic", dim, trial.Model.Critic.Hidden, trial.Model.Critic.Layers, 1);
+            (Generator, Critic) = GanNetwork.Create(trial.Model, trial.Dataset);
         }
         Generator.to(device);
         Critic.to(device);
@@ -87,20 +96,29 @@ public sealed partial class GanTrial : IDisposable
         _generatorOptimizer = CreateOptimizer(Generator, trial.Train.Optimizer);
         _criticOptimizer = CreateOptimizer(Critic, trial.Train.Optimizer);
 
-        _data = new ToyDistribution(trial.Dataset, device);
+        var images = trial.Dataset.IsImage ? ImageDataStore.Get(trial.DataDir) : null;
+        _data = images is null ? new ToyDistribution(trial.Dataset, device) : new ImageDistribution(trial.Dataset, images, device);
+        _sampleShape = _data.SampleShape;
         _trainRandom = new torch.Generator(SeedStreams.Derive(trial.Seed, SeedStreams.Train), device);
         _evalRandom = new torch.Generator(SeedStreams.Derive(trial.Seed, SeedStreams.EvalFixtures), device);
         _evalDrawSeed = SeedStreams.Derive(trial.Seed, SeedStreams.EvalDraws);
 
-        _evalLatents = torch.randn([trial.Eval.Samples, trial.Model.LatentDim], device: device, generator: _evalRandom);
-        _evalReal = _data.Sample(trial.Eval.Samples, _evalRandom);
-        _evalRealHost = ToHost(_evalReal);
+        int evalCount = images is null ? trial.Eval.Samples : trial.Eval.ImageSamples;
+        _diagnosticCount = Math.Min(evalCount, trial.Eval.Samples);
+        _evalLatents = torch.randn([evalCount, trial.Model.LatentDim], device: device, generator: _evalRandom);
+        _evalReal = _data.SampleHeldOut(evalCount, _evalRandom);
+        _evalRealHost = images is null ? ToHost(_evalReal) : [];
+        if (images is not null)
+        {
+            var classifier = ClassifierCache.GetOrTrain(images, trial.Eval.Classifier, device, ImageSetup.CacheFolder, ImageSetup.Log);
+            _images = new ImageEvaluator(classifier.Model, trial.Dataset, _evalReal, trial.Seed);
+        }
         // Mode metrics compare samples in the same units as the data, i.e. after the scale division.
         _modeMeans = trial.Dataset.Means.Select(m => m.Select(v => v / trial.Dataset.Scale).ToArray()).ToList();
         _modeStd = trial.Dataset.Std / trial.Dataset.Scale;
     }
 
-    private static optim.Optimizer CreateOptimizer(Mlp module, OptimizerConfig config) => config.Type switch
+    private static optim.Optimizer CreateOptimizer(GanNetwork module, OptimizerConfig config) => config.Type switch
     {
         "adam" => optim.Adam(module.parameters(), config.Lr, config.Beta1, config.Beta2),
         "rmsprop" => optim.RMSProp(module.parameters(), config.Lr),
@@ -109,6 +127,26 @@ public sealed partial class GanTrial : IDisposable
     };
 
     private Tensor CriticLogits(Tensor x) => Critic.forward(x).squeeze(-1);
+
+    /// <summary>Generator output in the data's sample shape (an MLP generator's flat output becomes an image).</summary>
+    private Tensor Generate(Tensor latents)
+    {
+        var output = Generator.forward(latents);
+        return output.dim() == _sampleShape.Length + 1 ? output : output.reshape([-1, .. _sampleShape]);
+    }
+
+    /// <summary>Many samples without gradients, in chunks so 10,000 images never need one huge activation buffer.</summary>
+    private Tensor GenerateMany(Tensor latents)
+    {
+        using var noGrad = torch.no_grad();
+        const int chunk = 1000;
+        long n = latents.shape[0];
+        if (n <= chunk) return Generate(latents);
+        var parts = new List<Tensor>();
+        for (long start = 0; start < n; start += chunk)
+            parts.Add(Generate(latents.narrow(0, start, Math.Min(chunk, n - start))));
+        return torch.cat(parts, 0);
+    }
 
     private Tensor AddInstanceNoise(Tensor x, Generator random)
     {
@@ -140,7 +178,7 @@ public sealed partial class GanTrial : IDisposable
         var real = _data.Sample(batch, _trainRandom);
         Tensor fake;
         using (torch.no_grad())
-            fake = _fixedFakeStd is double fixedStd ? FixedFake(batch, fixedStd, _trainRandom) : Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+            fake = _fixedFakeStd is double fixedStd ? FixedFake(batch, fixedStd, _trainRandom) : Generate(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
         // Clipping after the step (WGAN) leaves every weight inside [−c, c] between steps; clipping
         // before it lets the step move them out again, so the loss is always computed from
         // clipped weights but the bound holds only at that moment.
@@ -169,7 +207,7 @@ public sealed partial class GanTrial : IDisposable
         using var scope = torch.NewDisposeScope();
         int batch = _trial.Train.BatchSize;
         var real = _objective.GeneratorUsesRealLogits ? _data.Sample(batch, _trainRandom) : torch.empty(0, device: _device);
-        var fake = Generator.forward(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        var fake = Generate(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
         _generatorOptimizer.zero_grad();
         var loss = GeneratorLossOn(real, fake, _trainRandom);
         loss.backward();
@@ -185,50 +223,73 @@ public sealed partial class GanTrial : IDisposable
     /// </summary>
     public (Dictionary<string, double?> Metrics, List<(string Network, int Layer, double Norm)> Layers) Evaluate()
     {
+        // Batch norm measures with its running statistics, so a sample does not depend on which
+        // other samples share its evaluation chunk; training resumes in training mode.
+        Generator.eval();
+        Critic.eval();
+        try { return EvaluateNow(); }
+        finally
+        {
+            Generator.train();
+            Critic.train();
+        }
+    }
+
+    private (Dictionary<string, double?> Metrics, List<(string Network, int Layer, double Norm)> Layers) EvaluateNow()
+    {
         using var scope = torch.NewDisposeScope();
         var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
         var layers = new List<(string, int, double)>();
         _evalRandom.manual_seed((long)_evalDrawSeed);
         int dim = _trial.Dataset.Dimension;
 
-        Tensor fake;
-        using (torch.no_grad())
-            fake = Generator.forward(_evalLatents);
-        var fakeHost = ToHost(fake);
-        if (fakeHost.Any(v => !double.IsFinite(v)))
+        var fake = GenerateMany(_evalLatents);
+        if (!torch.isfinite(fake).all().item<bool>())
             throw new NonFiniteException("generator produced a non-finite sample");
 
-        if (_modeMeans.Count > 0)
+        double? w1 = null;
+        if (_images is not null)
         {
-            var modes = ModeCoverage.Compute(fakeHost, dim, _modeMeans, _modeStd, _trial.Eval.HqThresholdStd);
-            metrics["modes_covered"] = modes.ModesCovered;
-            metrics["hq_fraction"] = modes.HqFraction;
-            metrics["reverse_kl"] = modes.ReverseKl;
+            foreach (var (key, value) in _images.Evaluate(fake)) metrics[key] = value;
         }
-        double w1 = Wasserstein.Exact(fakeHost, _evalRealHost, dim);
-        metrics["w1_exact"] = w1;
-        metrics["w1_sliced"] = Wasserstein.Sliced(fakeHost, _evalRealHost, dim, 128, _trial.Seed);
+        else
+        {
+            var fakeHost = ToHost(fake);
+            if (_modeMeans.Count > 0)
+            {
+                var modes = ModeCoverage.Compute(fakeHost, dim, _modeMeans, _modeStd, _trial.Eval.HqThresholdStd);
+                metrics["modes_covered"] = modes.ModesCovered;
+                metrics["hq_fraction"] = modes.HqFraction;
+                metrics["reverse_kl"] = modes.ReverseKl;
+            }
+            w1 = Wasserstein.Exact(fakeHost, _evalRealHost, dim);
+            metrics["w1_exact"] = w1;
+            metrics["w1_sliced"] = Wasserstein.Sliced(fakeHost, _evalRealHost, dim, 128, _trial.Seed);
+        }
 
+        var real = _evalReal.narrow(0, 0, _diagnosticCount);
+        var latents = _evalLatents.narrow(0, 0, _diagnosticCount);
+        fake = fake.narrow(0, 0, _diagnosticCount);
         double criticGap;
         using (torch.no_grad())
-            criticGap = (CriticLogits(_evalReal).mean() - CriticLogits(fake).mean()).item<float>();
+            criticGap = (CriticLogits(real).mean() - CriticLogits(fake).mean()).item<float>();
         metrics["critic_w_estimate"] = criticGap;
-        metrics["w_tightness"] = w1 > 0 ? criticGap / w1 : null;
+        if (w1 is double exact) metrics["w_tightness"] = exact > 0 ? criticGap / exact : null;
 
-        var interpolates = InputGradients.Interpolate(_evalReal, fake, _evalRandom);
-        var slopes = InputGradients.PerSampleNorm(CriticLogits, torch.cat([_evalReal, fake, interpolates], 0)).detach();
+        var interpolates = InputGradients.Interpolate(real, fake, _evalRandom);
+        var slopes = InputGradients.PerSampleNorm(CriticLogits, torch.cat([real, fake, interpolates], 0)).detach();
         metrics["critic_lipschitz_max"] = slopes.max().item<float>();
         metrics["critic_lipschitz_mean"] = slopes.mean().item<float>();
 
         Generator.zero_grad();
-        var generatorLoss = GeneratorLossOn(_evalReal, Generator.forward(_evalLatents), _evalRandom);
+        var generatorLoss = GeneratorLossOn(real, Generate(latents), _evalRandom);
         generatorLoss.backward();
         metrics["g_loss"] = generatorLoss.item<float>();
         metrics["g_grad_norm"] = GradientNorms(Generator, "generator", layers);
         Generator.zero_grad();
 
         Critic.zero_grad();
-        var criticLoss = CriticLossOn(_evalReal, fake, _evalRandom);
+        var criticLoss = CriticLossOn(real, fake, _evalRandom);
         criticLoss.backward();
         metrics["d_loss"] = criticLoss.item<float>();
         metrics["d_grad_norm"] = GradientNorms(Critic, "critic", layers);
@@ -250,8 +311,11 @@ public sealed partial class GanTrial : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        count = Math.Min(count, (int)_evalLatents.shape[0]);
-        var samples = ToHost(Generator.forward(_evalLatents.narrow(0, 0, count)));
+        count = Math.Min(_trial.Dataset.IsImage ? ImageSnapshotCount : count, (int)_evalLatents.shape[0]);
+        Generator.eval();
+        double[] samples;
+        try { samples = ToHost(Generate(_evalLatents.narrow(0, 0, count))); }
+        finally { Generator.train(); }
         double[]? surface = null;
         if (_trial.Dataset.Dimension == 2)
         {
@@ -279,7 +343,7 @@ public sealed partial class GanTrial : IDisposable
     }
 
     /// <summary>Whole-network L2 norm of the current gradients, and one row per linear layer.</summary>
-    private static double GradientNorms(Mlp network, string name, List<(string, int, double)> layers)
+    private static double GradientNorms(GanNetwork network, string name, List<(string, int, double)> layers)
     {
         var perLayer = network.LayerGradientNorms();
         for (int i = 0; i < perLayer.Count; i++)
