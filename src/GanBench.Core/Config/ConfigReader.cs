@@ -341,7 +341,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (map.Get("samples") is { } s) e = e with { Samples = ReadInt(s, "eval.samples", NumRange.AtLeast(1)) ?? e.Samples };
         if (map.Get("hq_threshold_std") is { } h) e = e with { HqThresholdStd = ReadNumber(h, "eval.hq_threshold_std", NumRange.Above(0)) ?? e.HqThresholdStd };
         if (map.Get("image_samples") is { } i) e = e with { ImageSamples = ReadInt(i, "eval.image_samples", new NumRange(10, false, 1_000_000, false)) ?? e.ImageSamples };
-        if (map.Get("classifier") is { } c && AsMapping(c, "eval.classifier", "{epochs: 3, width: 32, seed: 0}") is { } cm)
+        if (map.Get("classifier") is { } c && AsMapping(c, "eval.classifier", "{epochs: 5, width: 32, seed: 0}") is { } cm)
         {
             CheckKeys(cm, "eval.classifier", ClassifierKeys);
             var k = e.Classifier;

@@ -118,8 +118,9 @@ public sealed record NetworkConfig
 /// dataset's training split and cached on disk by a hash of the data and these settings.</summary>
 public sealed record ClassifierConfig
 {
-    /// <summary><c>epochs:</c> passes over the training split, integer 1..100, default 3.</summary>
-    public int Epochs { get; init; } = 3;
+    /// <summary><c>epochs:</c> passes over the training split, integer 1..100, default 5 (test accuracy about
+    /// 0.90 on Fashion-MNIST; 3 epochs sit right at the 0.89 floor).</summary>
+    public int Epochs { get; init; } = 5;
     /// <summary><c>width:</c> channels of the first convolution (the second has twice as many), integer 1..256, default 32.</summary>
     public int Width { get; init; } = 32;
     /// <summary><c>seed:</c> initialisation and shuffling seed, integer ≥ 0, default 0.</summary>
@@ -189,7 +190,7 @@ public sealed record EvalConfig
     public double HqThresholdStd { get; init; } = 3.0;
     /// <summary><c>image_samples:</c> generated images per evaluation on image datasets, integer ≥ 10, default 10000 (the usual FID-style protocol; ≥ 10 keeps the k-NN metrics defined).</summary>
     public int ImageSamples { get; init; } = 10_000;
-    /// <summary><c>classifier:</c> default {epochs: 3, width: 32, seed: 0}.</summary>
+    /// <summary><c>classifier:</c> default {epochs: 5, width: 32, seed: 0}.</summary>
     public ClassifierConfig Classifier { get; init; } = new();
 }
 

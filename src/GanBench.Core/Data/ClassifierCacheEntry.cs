@@ -15,7 +15,7 @@ namespace GanBench.Core.Data;
 public sealed record ClassifierCacheEntry
 {
     /// <summary>Bumped whenever the classifier's architecture or training recipe changes, so old caches miss.</summary>
-    public const int Recipe = 1;
+    public const int Recipe = 2;
 
     public required string Key { get; init; }
     public required int RecipeVersion { get; init; }
