@@ -31,7 +31,7 @@ public static class ReportDocument
         md.AppendLine("## Headline metrics (mean ± 95% CI over seeds)");
         foreach (var table in model.Final) AppendHeadline(md, model, table);
 
-        foreach (var (section, heading) in new[] { ("samples", "Samples over the critic surface"), ("snapshots", "During training (first seed)"), ("curves", "Training curves"), ("gradients", "Gradients and critic weights") })
+        foreach (var (section, heading) in new[] { ("samples", "Samples (2-D data: over the critic surface)"), ("snapshots", "During training (first seed)"), ("curves", "Training curves"), ("gradients", "Gradients and critic weights") })
         {
             var here = plots.Where(p => p.Section == section).ToList();
             if (here.Count == 0) continue;
@@ -78,7 +78,11 @@ public static class ReportDocument
         foreach (var table in model.Final)
         {
             var sentences = new List<string>();
-            foreach (var metricName in HeadlineMetrics)
+            // A metric no arm measured (modes_covered on fashion_mnist, or everything when every
+            // trial diverged) has nothing to rank.
+            if (!HeadlineMetrics.Any(table.Measured))
+                sentences.Add("no headline metric has a value: every trial diverged, failed or timed out.");
+            foreach (var metricName in HeadlineMetrics.Where(table.Measured))
             {
                 var metric = table.Metrics.FirstOrDefault(m => m.Name == metricName);
                 if (metric is null || metric.Direction == MetricDirection.Neutral) continue;
@@ -126,7 +130,7 @@ public static class ReportDocument
     /// <summary>Arm, seed outcomes and the headline metrics, each cell with its rank and baseline comparison.</summary>
     private static void AppendHeadline(StringBuilder md, SummaryModel model, SummaryTable table)
     {
-        var metrics = HeadlineMetrics.Select(n => table.Metrics.FirstOrDefault(m => m.Name == n)).OfType<MetricInfo>().ToList();
+        var metrics = HeadlineMetrics.Where(table.Measured).Select(n => table.Metrics.FirstOrDefault(m => m.Name == n)).OfType<MetricInfo>().ToList();
         md.AppendLine();
         md.AppendLine($"### {Escape(table.Dataset)}");
         md.AppendLine();

@@ -93,7 +93,7 @@ public static class ClassifierCache
             try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
             catch (IOException)
             {
-                if (!announced) log?.Invoke($"waiting for another process training the same classifier ({path})");
+                if (!announced) log?.Invoke($"waiting for another process that is training or loading this classifier ({path})");
                 announced = true;
                 Thread.Sleep(500);
             }

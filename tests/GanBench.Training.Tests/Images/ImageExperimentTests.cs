@@ -88,6 +88,22 @@ public sealed class ImageExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Validate_says_where_the_image_data_is_or_that_run_will_stop()
+    {
+        var data = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"));
+        var (code, stdout, _) = InProcessCli.Run("validate", Experiment(data));
+        Assert.Equal(0, code);
+        Assert.Contains("# image data: " + data, stdout);
+
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName;
+        ImageSetup.SystemDataFolder = Path.Combine(_root, "no-system-copy");
+        (code, stdout, _) = InProcessCli.Run("validate", Experiment(empty));
+        Assert.Equal(0, code);
+        Assert.Contains("# note: run will stop here: ", stdout);
+        Assert.Contains("apt-get install dataset-fashion-mnist", stdout);
+    }
+
+    [Fact]
     public void A_truncated_file_is_a_usage_error_naming_the_file()
     {
         var data = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"));
