@@ -120,4 +120,14 @@ public class ImageConfigTests
         Assert.Equal(MetricDirection.LowerIsBetter, MetricCatalog.Get("fcd").Direction);
         Assert.Equal(MetricDirection.HigherIsBetter, MetricCatalog.Get("coverage").Direction);
     }
+
+    [Fact]
+    public void Image_only_keys_on_a_point_only_experiment_are_errors_not_silently_ignored()
+    {
+        var bad = Load("name: t\ndatasets: [ring8]\ndata_dir: .\neval: {image_samples: 500, classifier: {epochs: 2}}\n" + Losses);
+        Assert.Equal(3, bad.Errors.Count);
+        Assert.Contains(bad.Errors, e => e.Message.StartsWith("data_dir applies to image datasets") && e.Where!.Value.Line == 3);
+        Assert.Contains(bad.Errors, e => e.Message.StartsWith("eval.image_samples applies to image datasets"));
+        Assert.Contains(bad.Errors, e => e.Message.StartsWith("eval.classifier applies to image datasets"));
+    }
 }

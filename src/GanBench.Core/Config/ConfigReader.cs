@@ -125,6 +125,17 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         var plugins = top.Get("plugins") is { } pluginsNode ? ReadPlugins(pluginsNode) : [];
         var dataDir = top.Get("data_dir") is { } dataDirNode ? ReadDataDir(dataDirNode) : null;
         if (top.Get("model") is { } modelAt) CheckModelFitsData(modelAt, model, datasets);
+        // Image-only settings on a point-only experiment would do nothing; say so instead of ignoring them.
+        if (datasetsOk && !datasets.Any(d => d.IsImage))
+        {
+            var imageOnly = new List<(YNode Node, string Key)>();
+            if (top.Get("data_dir") is { } dd) imageOnly.Add((dd, "data_dir"));
+            if (top.Get("eval") is YMapping evalMap)
+                foreach (var key in new[] { "image_samples", "classifier" })
+                    if (evalMap.Get(key) is { } n) imageOnly.Add((n, "eval." + key));
+            foreach (var (node, key) in imageOnly)
+                Error(node, $"{key} applies to image datasets ({DatasetPresets.FashionMnistType}, {DatasetPresets.StackedFashionMnistType}) and this experiment has none; remove it");
+        }
         // The protocols probe an MLP critic's hidden layers and a 2-D "generator"; they are point-data experiments.
         if (top.Get("protocol") is { } protocolAt && !protocol.IsStandard && datasets.Any(d => d.IsImage))
             Error(protocolAt, $"protocol: kind {protocol.Kind} runs on 2-D point datasets only; {string.Join(", ", datasets.Where(d => d.IsImage).Select(d => d.Name))} {(datasets.Count(d => d.IsImage) == 1 ? "is an image dataset" : "are image datasets")}");

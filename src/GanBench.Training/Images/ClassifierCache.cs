@@ -43,7 +43,10 @@ public static class ClassifierCache
                 var entry = ClassifierCacheEntry.TryLoad(metadata, weights, key, out var problem);
                 if (entry is not null)
                 {
-                    var model = new DomainClassifier(config.Width);
+                    // Construction draws initial weights from the global generator, which a trial
+                    // seeds under this lock; taking it keeps a concurrent trial's weights its own.
+                    DomainClassifier model;
+                    lock (Training.GanTrial.InitGate) model = new DomainClassifier(config.Width);
                     model.load(weights);
                     model.to(device);
                     model.eval();

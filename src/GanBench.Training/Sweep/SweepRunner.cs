@@ -41,9 +41,11 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
     public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default, ShardSpec? shard = null)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
+        // From every trial, before sharding: shards of a mixed point/image experiment must write the
+        // same header, or merging them fails.
+        var columns = MetricColumns(trials);
         if (shard is not null)
             trials = trials.Where(t => shard.Contains(t.TrialId)).ToList();
-        var columns = MetricColumns(trials);
         var runsWriter = new RunsCsvWriter(results.RunsPath, columns);
         var curvesWriter = new CurvesCsvWriter(results.CurvesPath, columns);
         var trainer = new TrialTrainer(components);

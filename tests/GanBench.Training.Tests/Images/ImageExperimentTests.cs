@@ -88,6 +88,38 @@ public sealed class ImageExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Shards_of_a_mixed_point_and_image_experiment_write_one_header_and_merge()
+    {
+        var data = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"), train: 300, test: 100);
+        // A seed whose ring8 and fashion_mnist trials hash to different shards, so that each shard
+        // runs one kind only and would otherwise write only its own kind's metric columns.
+        string yaml = "";
+        for (int seed = 0; seed < 200; seed++)
+        {
+            yaml = Path.Combine(_root, "mixed.yaml");
+            File.WriteAllText(yaml, $"name: mixed\ndata_dir: {data}\nseeds: [{seed}]\ndatasets: [ring8, fashion_mnist]\n" +
+                "model: {latent_dim: 4, generator: {hidden: 8, layers: 1}, critic: {hidden: 8, layers: 1}}\n" +
+                "train: {iterations: 2, batch_size: 8, critic_steps: 1}\neval: {every: 2, samples: 20, image_samples: 20, classifier: {epochs: 1, width: 2}}\nlosses: [{loss: non_saturating}]\n");
+            var trials = GanBench.Core.Config.ExperimentLoader.Load(yaml, GanBench.Core.Config.BuiltinCatalog.Create()).Trials;
+            if (trials.Select(t => ShardSpec.ShardOf(t.TrialId, 2)).Distinct().Count() == 2) break;
+        }
+        var results = Path.Combine(_root, "out");
+        foreach (var shard in new[] { "0/2", "1/2" })
+        {
+            var (code, stdout, stderr) = InProcessCli.Run(yaml, "--out", results, "--device", "cpu", "--shard", shard, "--plain");
+            Assert.True(code == 0, stdout + stderr);
+        }
+        var headers = Directory.GetFiles(Path.Combine(results, ShardSpec.ShardsFolder), "runs.csv", SearchOption.AllDirectories).Select(f => File.ReadLines(f).First()).ToList();
+        Assert.Equal(2, headers.Count);
+        Assert.Single(headers.Distinct());
+        Assert.Contains("w1_exact", headers[0]);
+        Assert.Contains("fcd", headers[0]);
+        var (merged, mergeOut, mergeErr) = InProcessCli.Run("merge", results);
+        Assert.True(merged == 0, mergeOut + mergeErr);
+        Assert.Equal(2, RunsCsv.ReadTrials(Path.Combine(results, "runs.csv")).Count);
+    }
+
+    [Fact]
     public void Validate_says_where_the_image_data_is_or_that_run_will_stop()
     {
         var data = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"));
