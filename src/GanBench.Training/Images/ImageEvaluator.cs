@@ -32,7 +32,7 @@ public sealed class ImageEvaluator
         (_realFeatures, _) = Classify(realImages);
         _realCount = (int)realImages.shape[0];
         _realStatistics = FrechetDistance.Fit(_realFeatures, _realCount, FeatureDim);
-        _realPixels = ToHostDoubles(realImages);
+        _realPixels = Training.GanTrial.ToHost(realImages);
     }
 
     /// <summary>Per-image features: the classifier's 128 features of each channel, channels side by side.</summary>
@@ -61,7 +61,7 @@ public sealed class ImageEvaluator
         metrics["recall"] = manifold.Recall;
         metrics["density"] = manifold.Density;
         metrics["coverage"] = manifold.Coverage;
-        metrics["w1_sliced"] = Wasserstein.Sliced(ToHostDoubles(fakeImages), _realPixels, (int)(fakeImages.numel() / Math.Max(1, count)), SlicedDirections, _seed);
+        metrics["w1_sliced"] = Wasserstein.Sliced(Training.GanTrial.ToHost(fakeImages), _realPixels, (int)(fakeImages.numel() / Math.Max(1, count)), SlicedDirections, _seed);
         return metrics;
     }
 
@@ -85,11 +85,5 @@ public sealed class ImageEvaluator
             predicted.data<int>().CopyTo(classes, (int)(start * _channels));
         }
         return (features, classes);
-    }
-
-    private static double[] ToHostDoubles(Tensor t)
-    {
-        using var host = t.detach().to(torch.CPU).to_type(ScalarType.Float64).contiguous();
-        return host.data<double>().ToArray();
     }
 }

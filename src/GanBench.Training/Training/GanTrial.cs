@@ -396,7 +396,8 @@ public sealed partial class GanTrial : IDisposable
         optimizer as TorchSharp.Modules.OptimizerHelper
         ?? throw new NotSupportedException($"optimizer {optimizer.GetType().Name} cannot save its state");
 
-    private static double[] ToHost(Tensor t)
+    /// <summary>A tensor's values as a row-major double array on the host, where the metrics run.</summary>
+    internal static double[] ToHost(Tensor t)
     {
         using var host = t.detach().to(torch.CPU).to_type(ScalarType.Float64).contiguous();
         return host.data<double>().ToArray();
