@@ -107,7 +107,7 @@ internal sealed class GradientPlots(ResultsData data, string plotsDirectory, Lis
                     notes.Add($"trial {run.Trial.TrialId}: critic_weights.csv does not read ({e.Message}).");
                 }
             }
-            double? clip = armRuns.Select(r => r.Clip).FirstOrDefault(c => c is > 0);
+            double? clip = armRuns.Select(r => r.Setup.Clip).FirstOrDefault(c => c is > 0);
             string title = clip is double c ? $"{arms[a]} (clip ±{Figure.F(c)})" : arms[a];
             if (found is not { } f)
             {

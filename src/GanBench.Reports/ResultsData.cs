@@ -26,7 +26,7 @@ public sealed class ResultsData
     public DatasetSpec? Dataset(string name) => Config?.Datasets.FirstOrDefault(d => d.Name == name);
 
     /// <exception cref="ReportInputException">The folder or its runs.csv is missing or unreadable.</exception>
-    public static ResultsData Load(string root)
+    public static ResultsData Load(string root, ComponentCatalog? catalog = null)
     {
         if (!Directory.Exists(root))
             throw new ReportInputException(File.Exists(root)
@@ -49,7 +49,7 @@ public sealed class ResultsData
             throw new ReportInputException(e.Message.Replace('\n', ' '));
         }
 
-        var (config, baseline, problem) = ReadConfig(Path.Combine(root, ResultsDirectory.ResolvedConfigFile));
+        var (config, baseline, problem) = ReadConfig(Path.Combine(root, ResultsDirectory.ResolvedConfigFile), catalog ?? BuiltinCatalog.Create());
         return new ResultsData
         {
             Root = root,
@@ -64,10 +64,10 @@ public sealed class ResultsData
 
     private static readonly Regex BaselineLine = new("^baseline:\\s*(.+?)\\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
-    private static (ExperimentConfig?, string?, string?) ReadConfig(string path)
+    private static (ExperimentConfig?, string?, string?) ReadConfig(string path, ComponentCatalog catalog)
     {
         if (!File.Exists(path)) return (null, null, $"{ResultsDirectory.ResolvedConfigFile} is missing");
-        var loaded = ExperimentLoader.Load(path, BuiltinCatalog.Create());
+        var loaded = ExperimentLoader.Load(path, catalog);
         if (loaded.Ok) return (loaded.Config, loaded.Config!.Baseline, null);
         // A plugin's loss is unknown to the built-in catalog; the baseline line still names the arm.
         string? baseline = null;

@@ -112,11 +112,12 @@ public class ImageConfigTests
     [Fact]
     public void Image_metric_columns_appear_only_when_an_image_dataset_does()
     {
-        var points = MetricCatalog.Columns(hasPoints: true, hasImages: false);
-        var images = MetricCatalog.Columns(hasPoints: false, hasImages: true);
+        var points = MetricCatalog.Columns([MetricScope.Points], [ProtocolConfig.Standard]);
+        var images = MetricCatalog.Columns([MetricScope.Images], [ProtocolConfig.Standard]);
         Assert.DoesNotContain("fcd", points);
         Assert.Contains("modes_covered", points);
         Assert.Equal(["classes_covered", "class_kl", "mode_kl", "fcd", "precision", "recall", "density", "coverage"], images.Except(points));
+        Assert.Equal(["hq_fraction", "reverse_kl", "w1_exact", "w_tightness"], points.Except(images));
         Assert.Equal(MetricDirection.LowerIsBetter, MetricCatalog.Get("fcd").Direction);
         Assert.Equal(MetricDirection.HigherIsBetter, MetricCatalog.Get("coverage").Direction);
     }

@@ -180,7 +180,7 @@ public class LoaderBehaviourTests
         Assert.True(sw.ElapsedMilliseconds < 1000);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000_000);
         var e = Assert.Single(r.Errors);
-        Assert.Contains("alias expansion exceeds 100000 nodes", e.Message);
+        Assert.Contains("alias expansion exceeds 100000 values", e.Message);
     }
 
     [Fact]

@@ -26,9 +26,9 @@ public sealed class ResultsFixture : IDisposable
         if (withConfig) File.WriteAllText(Path.Combine(Root, ResultsDirectory.ResolvedConfigFile), Config);
 
         var metrics = MetricCatalog.Known.Select(m => m.Name).ToList();
-        var runs = new RunsCsvWriter(Path.Combine(Root, ResultsDirectory.RunsFile), metrics);
+        var runs = new RunsCsvWriter(Path.Combine(Root, ResultsDirectory.RunsFile), [], metrics);
         var curves = new CurvesCsvWriter(Path.Combine(Root, ResultsDirectory.CurvesFile), metrics);
-        var grads = new StringBuilder("trial_id,step,network,layer,grad_norm\n");
+        var grads = new StringBuilder("trial_id,arm,dataset,seed,step,network,layer,grad_norm\n");
         int n = 0;
         foreach (var arm in new[] { Clipped, Penalized })
         {
@@ -38,24 +38,29 @@ public sealed class ResultsFixture : IDisposable
                 string id = $"{++n:x16}";
                 bool diverged = withDivergedTrial && clipped && seed == 2;
                 var steps = diverged ? Steps.Take(2).ToArray() : Steps;
-                curves.Append(steps.Select(s => new CurvePoint(id, s, Metrics(clipped, seed, s, diverged && s == 50))));
+                curves.Append(steps.Select(s => new CurvePoint(id, s, Metrics(clipped, seed, s, diverged && s == 50)) { Arm = arm, Dataset = "ring8", Seed = seed }));
                 foreach (var s in steps)
                     for (int layer = 0; layer < 4; layer++)
                     {
                         // Clipping: the gradient falls by 10× per layer towards the input; a penalty keeps it near 1.
                         double critic = diverged && s == 50 && layer == 0 ? double.PositiveInfinity
                             : clipped ? Math.Pow(10, layer - 3) * (1 + 0.1 * seed) : 1 + 0.05 * seed + 0.02 * layer;
-                        grads.Append(Line(id, s, "critic", layer, critic));
-                        grads.Append(Line(id, s, "generator", layer, (clipped ? 1e-3 : 0.1) * (1 + layer + 0.2 * seed)));
+                        grads.Append(Line(id, arm, seed, s, "critic", layer, critic));
+                        grads.Append(Line(id, arm, seed, s, "generator", layer, (clipped ? 1e-3 : 0.1) * (1 + layer + 0.2 * seed)));
                     }
                 runs.Append(new RunRecord
                 {
                     Trial = new TrialRecord(id, arm, "ring8", seed, diverged ? TrialStatus.Diverged : TrialStatus.Ok,
                         diverged ? new Dictionary<string, double?>() : Metrics(clipped, seed, 100, false)),
                     Experiment = "fixture",
-                    Loss = clipped ? "wgan" : "wgan_gp",
-                    Clip = clipped ? 0.05 : null,
-                    GpWeight = clipped ? 0 : 10,
+                    Setup = new TrialSetup
+                    {
+                        Loss = clipped ? "wgan" : "wgan_gp",
+                        Objective = "wasserstein",
+                        Penalty = clipped ? "none" : "gp",
+                        Clip = clipped ? 0.05 : null,
+                        PenaltyWeight = clipped ? 0 : 10,
+                    },
                     Steps = diverged ? 60 : 100,
                     WallSeconds = 1.5,
                     Message = diverged ? "non-finite critic loss at step 60" : "",
@@ -66,8 +71,8 @@ public sealed class ResultsFixture : IDisposable
         File.WriteAllText(Path.Combine(Root, ResultsDirectory.LayerGradientsFile), grads.ToString());
     }
 
-    private static string Line(string id, int step, string network, int layer, double norm) =>
-        $"{id},{step},{network},{layer},{norm.ToString("R", CultureInfo.InvariantCulture)}\n";
+    private static string Line(string id, string arm, int seed, int step, string network, int layer, double norm) =>
+        $"{id},{arm},ring8,{seed},{step},{network},{layer},{norm.ToString("R", CultureInfo.InvariantCulture)}\n";
 
     private static Dictionary<string, double?> Metrics(bool clipped, int seed, int step, bool broken) => new()
     {

@@ -74,33 +74,13 @@ public sealed class ClaimsCommand : ICommand
         {
             var (device, deviceError) = DeviceSelector.Resolve(s.Device ?? "auto");
             if (device is null) throw new UsageException($"error: {deviceError}");
-            bool onCpu = device.type == TorchSharp.DeviceType.CPU;
-            if (onCpu) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
-            int jobs = s.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
             foreach (var n in s.Claims)
             {
                 var config = loaded[n].Config!;
                 console.Line($"claim {n}: {ClaimsEvaluator.Titles[n]} ({config.SourcePath} → {folders[n]})");
-                ResultsDirectory results;
-                try { results = ResultsDirectory.Open(folders[n], loaded[n].Trials.Select(t => t.TrialId).ToList()); }
-                catch (ResultsConflictException e) { throw new UsageException($"error: {e.Message}"); }
-                bool anyPending = loaded[n].Trials.Any(t => !results.Completed.Contains(t.TrialId));
+                bool anyPending = AnyPending(folders[n], loaded[n]);
                 var clock = Stopwatch.StartNew();
-                if (jobs > 1 && onCpu && !ProcessFanOut.HoldsUnshardedRun(folders[n]))
-                {
-                    // Several trials at once only in separate processes (see SweepRunner), merged as `merge` does.
-                    int count = ProcessFanOut.ShardCount(folders[n], Math.Min(jobs, loaded[n].Trials.Count));
-                    int failed = ProcessFanOut.RunShards(config.SourcePath, folders[n], s.Device ?? "auto", count, console);
-                    if (failed != 0)
-                        throw new InvalidOperationException($"claim {n}: a worker process exited with code {failed}; running the same command again resumes");
-                    try { ShardMerger.Merge(ShardMerger.Discover(folders[n]), loaded[n].Trials.Select(t => t.TrialId).ToList()); }
-                    catch (ShardMergeException e) { throw new UsageException(e.Problems); }
-                    Reports.ReportGenerator.Build(folders[n], config.Baseline);
-                }
-                else
-                {
-                    new SweepRunner(loaded[n].Components, (dir, baseline) => Reports.ReportGenerator.Build(dir, baseline).Summary).Run(config, loaded[n].Trials, results, device, new LineObserver(console));
-                }
+                Sweeps.SweepService.Run(new Sweeps.SweepRequest(loaded[n], folders[n], device, Jobs: s.Jobs), new LineObserver(console), console);
                 // A run that only resumed finished trials says nothing about the claim's cost; keep the earlier time.
                 if (anyPending)
                 {
@@ -125,6 +105,19 @@ public sealed class ClaimsCommand : ICommand
             console.Line($"claim {v.Number} {v.Title}: {ClaimResult.Text(v.Verdict).ToUpperInvariant()} — {v.Reason}");
         console.Line($"report: {Path.Combine(s.OutDirectory, "claims.md")}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Whether a claim's folder lacks some trial; a run that only resumes finished trials says nothing about its cost.</summary>
+    private static bool AnyPending(string folder, LoadedExperiment loaded)
+    {
+        var runs = Path.Combine(folder, ResultsDirectory.RunsFile);
+        if (!File.Exists(runs)) return true;
+        try
+        {
+            var done = RunsCsv.ReadRuns(runs).Select(r => r.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
+            return loaded.Trials.Any(t => !done.Contains(t.TrialId));
+        }
+        catch (InvalidDataException) { return true; }
     }
 
     private static Dictionary<int, double> ReadTiming(string path)

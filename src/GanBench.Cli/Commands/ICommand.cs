@@ -23,7 +23,7 @@ public sealed class CommandSet
     public static CommandSet Create()
     {
         var run = new RunCommand();
-        return new CommandSet([run, new ValidateCommand(), new ListCommand(), new MetricsCommand(), new ReportCommand(), new MergeCommand(), new ClaimsCommand()], run);
+        return new CommandSet([run, new ValidateCommand(), new ListCommand(), new MetricsCommand(), new ReportCommand(), new MergeCommand(), new ClaimsCommand(), new WorkerCommand()], run);
     }
 
     public int Dispatch(IReadOnlyList<string> args, CliConsole console)
@@ -40,7 +40,7 @@ public sealed class CommandSet
         if (args[0].StartsWith("--", StringComparison.Ordinal) || args[0].EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || args[0].EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(args[0]))
             return _default.Execute(args, console);
         var hint = Core.Config.Suggest.Nearest(args[0], _commands.Select(c => c.Name)) is { } near ? $"; did you mean '{near}'?" : "";
-        throw new UsageException($"error: unknown command '{args[0]}'{hint} (commands: {string.Join(", ", _commands.Select(c => c.Name))}, or an experiment .yaml file)");
+        throw new UsageException($"error: unknown command '{args[0]}'{hint} (commands: {string.Join(", ", _commands.Where(c => c is not WorkerCommand).Select(c => c.Name))}, or an experiment .yaml file)");
     }
 
     private void PrintHelp(CliConsole console)
@@ -48,10 +48,11 @@ public sealed class CommandSet
         console.Line("GanBench: a loss-ablation benchmark harness for GANs.");
         console.Line("");
         console.Line("usage:");
-        foreach (var c in _commands)
+        var listed = _commands.Where(c => c is not WorkerCommand).ToList();
+        foreach (var c in listed)
             console.Line($"  {c.Usage}");
         console.Line("");
-        foreach (var c in _commands)
+        foreach (var c in listed)
             console.Line($"  {c.Name,-10} {c.Summary}");
         console.Line("");
         console.Line("exit codes: 0 done (diverged trials included), 2 invalid input, 1 anything else");

@@ -18,11 +18,12 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
 
     private static string F(double? v) => v is double d ? d.ToString("G4", CultureInfo.InvariantCulture) : "-";
 
-    public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device)
+    public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device, int parallelism)
     {
         _toRun = total - alreadyDone;
         _clock.Start();
-        console.Line($"{total} trial(s) on {device}; {(alreadyDone > 0 ? $"{alreadyDone} already done, resuming; " : "")}results in {resultsDirectory}");
+        string where = parallelism > 1 ? $"{device}, {parallelism} worker processes" : device;
+        console.Line($"{total} trial(s) on {where}; {(alreadyDone > 0 ? $"{alreadyDone} already done, resuming; " : "")}results in {resultsDirectory}");
     }
 
     public void TrialStarted(int index, int total, TrialSpec trial)
@@ -35,6 +36,7 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
     public void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome)
     {
         _done++;
+        // Finished trials per second of the whole sweep, so parallel workers shorten the estimate.
         double perTrial = _clock.Elapsed.TotalSeconds / _done;
         var eta = TimeSpan.FromSeconds(perTrial * (_toRun - _done));
         var m = outcome.FinalMetrics;
@@ -61,7 +63,7 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
             foreach (var row in table.Rows)
             {
                 var cells = metrics.Select(m => row.Cell(m) is { } c ? Cell(c.Stats) : "-");
-                console.Line($"{row.Arm.PadRight(armWidth)}  {$"{row.Counts.Ok}/{row.Counts.Diverged}/{row.Counts.Failed}",11}  " + string.Join("  ", cells.Select(c => c.PadLeft(22))));
+                console.Line($"{row.Arm.PadRight(armWidth)}  {$"{row.Counts.Ok}/{row.Counts.Diverged}/{row.Counts.Failed + row.Counts.Timeout}",11}  " + string.Join("  ", cells.Select(c => c.PadLeft(22))));
             }
         }
         console.Line($"{(_clock.IsRunning ? $"done in {_clock.Elapsed.TotalSeconds:F0}s; " : "")}results in {resultsDirectory} (report.md, plots/, summary.md, summary.csv, runs.csv, curves.csv, layer_grads.csv, config.resolved.yaml)");

@@ -9,19 +9,19 @@ using Spectre.Console;
 namespace GanBench.Cli.Commands;
 
 /// <summary>
-/// Live progress in a terminal (Spectre.Console): overall trials done/total with ETA, the current trial
-/// with its step and losses, then a summary table. The trainer reports every generator step; the
-/// display is updated at most every <see cref="RefreshInterval"/> so it never slows training.
+/// Live progress in a terminal (Spectre.Console): overall trials done/total with ETA, and one line
+/// per trial training now (several with worker processes) with its step and losses, then one summary
+/// table. Trials report every generator step; the display is updated at most every
+/// <see cref="RefreshInterval"/> per trial so it never slows training.
 /// </summary>
-public sealed class LiveObserver(ProgressContext context) : ISweepObserver
+public sealed class LiveObserver : ISweepObserver
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(150);
 
-    private readonly Stopwatch _sinceUpdate = Stopwatch.StartNew();
-    private ProgressTask? _overall, _current;
-    private int _total, _done, _diverged;
-
-    public SummaryModel? Summary { get; private set; }
+    private ProgressContext? _context;
+    private ProgressTask? _overall;
+    private readonly Dictionary<string, (ProgressTask Task, System.Diagnostics.Stopwatch Since)> _running = new(StringComparer.Ordinal);
+    private int _total, _done, _notOk;
 
     /// <summary>Live output only on a real terminal: not when redirected (CI logs, pipes), not in tests
     /// that pass their own writer, not when the user asks for plain lines or the terminal cannot redraw.</summary>
@@ -33,45 +33,51 @@ public sealed class LiveObserver(ProgressContext context) : ISweepObserver
         && AnsiConsole.Profile.Capabilities.Interactive
         && AnsiConsole.Profile.Capabilities.Ansi;
 
-    public static Progress CreateProgress() => AnsiConsole.Progress()
+    /// <summary>Runs <paramref name="sweep"/> with the live display on screen.</summary>
+    public void Show(Action sweep) => AnsiConsole.Progress()
         .AutoClear(false)
-        .HideCompleted(false)
+        .HideCompleted(true)
         .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                 new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn());
+                 new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+        .Start(context =>
+        {
+            _context = context;
+            sweep();
+        });
 
-    public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device)
+    public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device, int parallelism)
     {
         _total = total;
         _done = alreadyDone;
-        _overall = context.AddTask(OverallText(), maxValue: Math.Max(1, total - alreadyDone));
+        _overall = _context!.AddTask(OverallText(), maxValue: Math.Max(1, total - alreadyDone));
         if (total == alreadyDone) _overall.Value = _overall.MaxValue;
     }
 
-    public void TrialStarted(int index, int total, TrialSpec trial)
-    {
-        _current?.StopTask();
-        _current = context.AddTask(CurrentText(trial, null), maxValue: Math.Max(1, trial.Train.Iterations));
-        _sinceUpdate.Restart();
-    }
+    public void TrialStarted(int index, int total, TrialSpec trial) =>
+        _running[trial.TrialId] = (_context!.AddTask(CurrentText(trial, null), maxValue: Math.Max(1, trial.Train.Iterations)), System.Diagnostics.Stopwatch.StartNew());
 
     public void TrialProgress(TrialSpec trial, TrialProgress progress)
     {
-        if (_current is null) return;
-        if (progress.Step < progress.TotalSteps && _sinceUpdate.Elapsed < RefreshInterval) return;
-        _sinceUpdate.Restart();
-        _current.Value = progress.Step;
-        _current.Description = CurrentText(trial, progress);
+        if (!_running.TryGetValue(trial.TrialId, out var current)) return;
+        if (progress.Step < progress.TotalSteps && current.Since.Elapsed < RefreshInterval) return;
+        current.Since.Restart();
+        current.Task.MaxValue = Math.Max(1, progress.TotalSteps);
+        current.Task.Value = progress.Step;
+        current.Task.Description = CurrentText(trial, progress);
     }
 
     public void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome)
     {
         _done++;
-        if (outcome.Status != TrialStatus.Ok) _diverged++;
-        if (_current is not null)
+        if (outcome.Status != TrialStatus.Ok)
         {
-            _current.Description = $"{Markup.Escape(Label(trial))} [{(outcome.Status == TrialStatus.Ok ? "green" : "red")}]{RunsCsv.StatusText(outcome.Status)}[/] after {outcome.Steps} steps";
-            _current.Value = _current.MaxValue;
-            _current.StopTask();
+            _notOk++;
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(Label(trial))}: {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps[/] {Markup.Escape(outcome.Message ?? "")}");
+        }
+        if (_running.Remove(trial.TrialId, out var current))
+        {
+            current.Task.Value = current.Task.MaxValue;
+            current.Task.StopTask();
         }
         if (_overall is not null)
         {
@@ -80,10 +86,10 @@ public sealed class LiveObserver(ProgressContext context) : ISweepObserver
         }
     }
 
-    public void SweepFinished(SummaryModel summary, string resultsDirectory) => Summary = summary;
+    public void SweepFinished(SummaryModel summary, string resultsDirectory) { }
 
     private string OverallText() =>
-        $"[bold]trials {_done}/{_total}[/]" + (_diverged > 0 ? $" [red]({_diverged} not ok)[/]" : "");
+        $"[bold]trials {_done}/{_total}[/]" + (_notOk > 0 ? $" [red]({_notOk} not ok)[/]" : "");
 
     private static string Label(TrialSpec trial) => $"{trial.Arm} | {trial.Dataset.Name} | seed {trial.Seed}";
 

@@ -1,5 +1,4 @@
 using GanBench.Training.Images;
-using System.Diagnostics;
 using GanBench.Core.Results;
 using GanBench.Reports;
 using GanBench.Training.Sweep;
@@ -23,12 +22,11 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
     /// <param name="Plain">Plain progress lines even on a terminal (they are the default when stdout is redirected).</param>
     /// <param name="Shard">--shard as written: "i/n" (0-based) or "none"; null to detect Slurm arrays and Indexed Jobs.</param>
     /// <param name="ShardCount">--shard-count: the count that goes with JOB_COMPLETION_INDEX.</param>
-    /// <param name="WorkerOf">Set on worker processes started by --jobs: the parent's process id.</param>
-    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs, bool Plain = false, string? Shard = null, string? ShardCount = null, int? WorkerOf = null);
+    public sealed record Settings(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs, bool Plain = false, string? Shard = null, string? ShardCount = null);
 
     public static Settings Parse(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("run", args, ["out", "device", "jobs", "shard", "shard-count", ProcessFanOut.WorkerOption], ["plain"]);
+        var line = CommandLine.Parse("run", args, ["out", "device", "jobs", "shard", "shard-count"], ["plain"]);
         line.ExpectPositionals("run", 1, 1, UsageText[1..].Replace("run] ", "run ", StringComparison.Ordinal));
         int? jobs = null;
         if (line.Option("jobs") is { } j)
@@ -39,8 +37,7 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
             throw new UsageException($"error: run: --device '{device}' is not one of {string.Join(", ", DeviceSelector.Choices)}");
         if (line.Option("out") is { } o && string.IsNullOrWhiteSpace(o))
             throw new UsageException("error: run: --out is empty; give a folder");
-        int? workerOf = line.Option(ProcessFanOut.WorkerOption) is { } w && int.TryParse(w, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int pid) ? pid : null;
-        var settings = new Settings(line.Positionals[0], line.Option("out"), device, jobs, line.Flag("plain"), line.Option("shard"), line.Option("shard-count"), workerOf);
+        var settings = new Settings(line.Positionals[0], line.Option("out"), device, jobs, line.Flag("plain"), line.Option("shard"), line.Option("shard-count"));
         // The flag's syntax is checked before the experiment loads, so a typo costs nothing.
         if (settings.Shard is { } shard && shard != "none")
             ShardOrThrow(() => ShardSpec.Parse(shard, "--shard"));
@@ -56,8 +53,6 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
     public int Execute(IReadOnlyList<string> args, CliConsole console)
     {
         var settings = Parse(args);
-        if (settings.WorkerOf is int parent)
-            ProcessFanOut.WatchParent(parent);
         var shard = ShardOrThrow(() => ShardSpec.Resolve(settings.Shard, settings.ShardCount, _environment, out var source) is { } s ? (s, source) : ((ShardSpec, string)?)null);
         var loaded = ExperimentInput.LoadOrThrow(settings.ExperimentPath);
         var config = loaded.Config!;
@@ -68,48 +63,23 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
         PrepareImageData(loaded, device, console);
 
         var outDirectory = settings.OutDirectory ?? Path.Combine("results", config.Name);
-        bool onCpu = device.type == TorchSharp.DeviceType.CPU;
-        int jobs = Math.Min(settings.Jobs ?? (onCpu ? Environment.ProcessorCount : 1), loaded.Trials.Count);
-        if (shard is null && jobs > 1)
-        {
-            if (!ProcessFanOut.HoldsUnshardedRun(outDirectory))
-                return RunInWorkers(settings, loaded, outDirectory, device, jobs, console);
-            console.Line($"{outDirectory} holds a single-process run; continuing it in one process (use a new --out for --jobs {jobs})");
-        }
-        var resultsRoot = outDirectory;
-        IReadOnlyList<string> expected = loaded.Trials.Select(t => t.TrialId).ToList();
         if (shard is var (spec, source))
         {
-            // Fail on a file in the way of the experiment folder before naming the shard folder below it.
-            CheckLocation(outDirectory);
-            resultsRoot = spec.DirectoryUnder(outDirectory);
-            expected = loaded.Trials.Where(t => spec.Contains(t.TrialId)).Select(t => t.TrialId).ToList();
-            console.Line($"shard {spec} (from {source}): {expected.Count} of {loaded.Trials.Count} trial(s); merge with: merge {outDirectory}");
+            int count = loaded.Trials.Count(t => spec.Contains(t.TrialId));
+            console.Line(count == 0
+                ? $"shard {spec} (from {source}): none of the {loaded.Trials.Count} trial(s) falls in this shard, so there is nothing to train here; merge counts it as complete"
+                : $"shard {spec} (from {source}): {count} of {loaded.Trials.Count} trial(s); merge with: merge {outDirectory}");
         }
-        ResultsDirectory results;
-        try
-        {
-            results = ResultsDirectory.Open(resultsRoot, expected);
-        }
-        catch (ResultsConflictException e)
-        {
-            throw new UsageException($"error: {e.Message}");
-        }
-
-        // One intra-op thread per trial on the CPU, so numbers do not depend on --jobs.
-        if (onCpu) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
-        using var cancel = new CancellationTokenSource();
-        var runner = new SweepRunner(loaded.Components, (dir, baseline) => ReportGenerator.Build(dir, baseline).Summary);
-        var only = shard?.Item1;
+        var request = new Sweeps.SweepRequest(loaded, outDirectory, device, shard?.Item1, settings.Jobs);
         if (!LiveObserver.ShouldUse(console, settings.Plain))
         {
-            runner.Run(config, loaded.Trials, results, device, new LineObserver(console), cancel.Token, only);
+            Sweeps.SweepService.Run(request, new LineObserver(console), console);
             return ExitCodes.Success;
         }
         SummaryModel? summary = null;
-        LiveObserver.CreateProgress().Start(context =>
-            summary = runner.Run(config, loaded.Trials, results, device, new LiveObserver(context), cancel.Token, only));
-        LiveObserver.WriteSummary(summary!, results.Root);
+        var live = new LiveObserver();
+        live.Show(() => summary = Sweeps.SweepService.Run(request, live, console));
+        if (summary is not null) LiveObserver.WriteSummary(summary, shard is null ? outDirectory : shard.Value.Item1.DirectoryUnder(outDirectory));
         return ExitCodes.Success;
     }
 
@@ -130,44 +100,5 @@ public sealed class RunCommand(Func<string, string?>? environment = null) : ICom
         console.Line($"image data: {data.Files.Folder} ({data.TrainImages.Count} training, {data.TestImages.Count} test images)");
         foreach (var classifier in imageTrials.Select(t => t.Eval.Classifier).Distinct())
             ClassifierCache.GetOrTrain(data, classifier, device, ImageSetup.CacheFolder, ImageSetup.Log);
-    }
-
-    /// <summary>--jobs N on the CPU: N worker processes, one shard each, then the shards are merged into the folder.</summary>
-    private static int RunInWorkers(Settings settings, LoadedExperiment loaded, string outDirectory, TorchSharp.torch.Device device, int jobs, CliConsole console)
-    {
-        CheckLocation(outDirectory);
-        int count = ProcessFanOut.ShardCount(outDirectory, jobs);
-        var ids = loaded.Trials.Select(t => t.TrialId).ToList();
-        int done = 0;
-        for (int i = 0; i < count; i++)
-        {
-            var spec = new ShardSpec(i, count);
-            try { done += ResultsDirectory.Inspect(spec.DirectoryUnder(outDirectory), ids.Where(spec.Contains).ToList()).Count; }
-            catch (ResultsConflictException e) { throw new UsageException($"error: {e.Message}"); }
-        }
-        console.Line($"{ids.Count} trial(s) on {device} in {count} worker processes; {(done > 0 ? $"{done} already done, resuming; " : "")}results in {outDirectory}");
-        var clock = Stopwatch.StartNew();
-        int failed = ProcessFanOut.RunShards(settings.ExperimentPath, outDirectory, settings.Device ?? loaded.Config!.Device, count, console);
-        if (failed != 0)
-        {
-            console.Error($"error: a worker process exited with code {failed}; finished trials are kept, and running the same command again resumes");
-            return failed == ExitCodes.InvalidInput ? ExitCodes.InvalidInput : ExitCodes.Failure;
-        }
-        try
-        {
-            var set = ShardMerger.Discover(outDirectory);
-            ShardMerger.Merge(set, ids);
-        }
-        catch (ShardMergeException e) { throw new UsageException(e.Problems); }
-        var summary = ReportGenerator.Build(outDirectory, loaded.Config!.Baseline).Summary;
-        new LineObserver(console).SweepFinished(summary, outDirectory);
-        console.Line($"wall time {clock.Elapsed.TotalSeconds:F0}s with {count} worker processes");
-        return ExitCodes.Success;
-    }
-
-    private static void CheckLocation(string directory)
-    {
-        try { ResultsDirectory.CheckLocation(directory); }
-        catch (ResultsConflictException e) { throw new UsageException($"error: {e.Message}"); }
     }
 }

@@ -35,14 +35,14 @@ public static class ClaimsEvaluator
 
         ClaimResult result = claim switch
         {
-            1 => VanishingGradientClaim.Evaluate(ok.Where(r => r.InstanceNoise == 0).Select(r => new FrozenSeries(r.Trial.Seed,
+            1 => VanishingGradientClaim.Evaluate(ok.Where(r => r.Setup.InstanceNoise == 0).Select(r => new FrozenSeries(r.Trial.Seed,
                     Curve(r).Select(c => new FrozenCheckpoint(c.Step, Get(c, "d_fake_prob"), Get(c, "g_grad_norm_minimax"), Get(c, "g_grad_norm_ns"))).ToList())).ToList()),
             2 => InstanceNoiseClaim.Evaluate(ok.Where(r => Curve(r).Count > 0).Select(r =>
-                    new NoiseTrialEnd(r.InstanceNoise, r.Trial.Seed, Get(Curve(r)[^1], "g_grad_norm_minimax"), Get(Curve(r)[^1], "d_fake_prob"))).ToList()),
+                    new NoiseTrialEnd(r.Setup.InstanceNoise, r.Trial.Seed, Get(Curve(r)[^1], "g_grad_norm_minimax"), Get(Curve(r)[^1], "d_fake_prob"))).ToList()),
             3 => ClippingClaim.Evaluate(Profiles(resultsDirectory, ok)),
             4 => ModeCoverageClaim.Evaluate(ok.GroupBy(r => r.Trial.Dataset).Select(g => new ModeComparison(g.Key, ModesOf(g.Key),
-                    Finals(g.Where(r => r.Loss == "non_saturating"), "modes_covered"), Finals(g.Where(r => r.Loss == "wgan_gp"), "modes_covered"))).ToList()),
-            5 => CriticTrackingClaim.Evaluate(ok.Select(r => new TrackingSeries(r.Trial.Arm, r.GpWeight > 0, r.Trial.Seed,
+                    Finals(g.Where(r => r.Setup.Loss == "non_saturating"), "modes_covered"), Finals(g.Where(r => r.Setup.Loss == "wgan_gp"), "modes_covered"))).ToList()),
+            5 => CriticTrackingClaim.Evaluate(ok.Select(r => new TrackingSeries(r.Trial.Arm, r.Setup.Penalty != "none", r.Trial.Seed,
                     Curve(r).Where(c => double.IsFinite(Get(c, "critic_w_estimate")) && double.IsFinite(Get(c, "w1_exact"))).Select(c => Get(c, "critic_w_estimate")).ToList(),
                     Curve(r).Where(c => double.IsFinite(Get(c, "critic_w_estimate")) && double.IsFinite(Get(c, "w1_exact"))).Select(c => Get(c, "w1_exact")).ToList())).ToList()),
             _ => throw new ArgumentOutOfRangeException(nameof(claim), $"claim {claim} does not exist; claims are 1 to 5"),
@@ -63,7 +63,7 @@ public static class ClaimsEvaluator
         var rows = ReadLayerRows(Path.Combine(directory, "layer_grads.csv"))
             .Where(r => r.Network == "critic_activation").GroupBy(r => r.TrialId)
             .ToDictionary(g => g.Key, g => { int last = g.Max(r => r.Step); return g.Where(r => r.Step == last).OrderBy(r => r.Layer).Select(r => r.GradNorm).ToList(); });
-        return ok.Where(r => rows.ContainsKey(r.Trial.TrialId)).Select(r => new LayerProfile(r.Trial.Arm, r.Clip, r.Trial.Seed, rows[r.Trial.TrialId],
+        return ok.Where(r => rows.ContainsKey(r.Trial.TrialId)).Select(r => new LayerProfile(r.Trial.Arm, r.Setup.Clip, r.Trial.Seed, rows[r.Trial.TrialId],
             r.Trial.Metrics.GetValueOrDefault("clip_saturation"))).ToList();
     }
 

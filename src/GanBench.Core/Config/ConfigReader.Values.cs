@@ -33,7 +33,7 @@ internal sealed partial class ConfigReader
         return sb.Length <= MaxMessageLength ? sb.ToString() : sb.ToString(0, MaxMessageLength) + "...";
     }
 
-    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string F(double v) => TrialIds.Canonical(v);
 
     private static string Where(string path) => path.Length == 0 ? "the top level" : $"'{path}'";
 
@@ -132,7 +132,13 @@ internal sealed partial class ConfigReader
             Error(node, $"{path} must be {(integer ? "an integer " : "")}{range}, got {s.Value}");
             return null;
         }
-        return v;
+        if (!integer && !Float32.Represents(v))
+        {
+            Error(node, $"{path}: {s.Value} {Float32.Problem(v)}");
+            return null;
+        }
+        // −0.0 equals 0 and trains the same trial; one spelling keeps ids, labels and duplicate checks in step.
+        return v == 0 ? 0.0 : v;
     }
 
     private static bool IsYamlNonFinite(string text) =>

@@ -117,7 +117,7 @@ public static class ResolvedConfigWriter
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string D(double v) => TrialIds.Canonical(v);
 
     private static readonly Regex Plain = new("^[A-Za-z_][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
 

@@ -116,7 +116,7 @@ public static class TrialIds
             case int i: sb.Append(i.ToString(CultureInfo.InvariantCulture)); break;
             case double d:
                 if (!double.IsFinite(d)) throw new ArgumentException("trial ids need finite numbers; validation should have caught this");
-                sb.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                sb.Append(Canonical(d));
                 break;
             case SortedDictionary<string, object?> obj:
                 sb.Append('{');
@@ -145,6 +145,13 @@ public static class TrialIds
             default: throw new ArgumentException($"unexpected value of type {value.GetType()} in canonical JSON");
         }
     }
+
+    /// <summary>
+    /// The one text of a number: shortest round-trip form, and 0 for −0.0, which compares equal to
+    /// 0 and computes the same trial. Spellings such as 1e0, 1.0 and 0.10 are parsed to the same
+    /// double before they get here, so they already share a text.
+    /// </summary>
+    public static string Canonical(double d) => (d == 0 ? 0.0 : d).ToString("R", CultureInfo.InvariantCulture);
 
     private static void WriteString(StringBuilder sb, string s)
     {

@@ -42,13 +42,6 @@ internal static class CsvFiles
         AllowLineBreaksInQuotes = true,
     };
 
-    public static double? ParseNullableDouble(string? field, string column, int row, string path)
-    {
-        if (string.IsNullOrEmpty(field)) return null;
-        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
-        throw new InvalidDataException($"{path}: data row {row}, column '{column}': '{field}' is not a number (use '.' as decimal point; leave the cell empty for an undefined value).");
-    }
-
     public static IReadOnlyList<string> ReadHeader(string path)
     {
         using var reader = CsvReader.Create(new StreamReader(path), ReaderOptions, leaveOpen: false);

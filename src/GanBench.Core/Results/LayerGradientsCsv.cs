@@ -3,39 +3,57 @@ using CsvHelper;
 
 namespace GanBench.Core.Results;
 
-/// <summary>One per-layer gradient norm at one evaluation.</summary>
-public sealed record LayerGradientRow(string TrialId, int Step, string Network, int Layer, double GradNorm);
+/// <summary>One per-layer gradient norm at one evaluation; arm, dataset and seed ride along so a plot needs no join.</summary>
+public sealed record LayerGradientRow(string TrialId, int Step, string Network, int Layer, double GradNorm)
+{
+    public string Arm { get; init; } = "";
+    public string Dataset { get; init; } = "";
+    public int Seed { get; init; }
+}
 
 /// <summary>
-/// layer_grads.csv in long form (trial_id, step, network, layer, grad_norm), so that a plot of
-/// one layer over steps is a single filter.
+/// layer_grads.csv in long form (trial_id, arm, dataset, seed, step, network, layer, grad_norm),
+/// so that a plot of one layer over steps is a single filter.
 /// </summary>
 public static class LayerGradientsCsv
 {
-    public static readonly IReadOnlyList<string> Header = ["trial_id", "step", "network", "layer", "grad_norm"];
+    public static readonly IReadOnlyList<string> Header = ["trial_id", "arm", "dataset", "seed", "step", "network", "layer", "grad_norm"];
 
-    /// <summary>Reads every row back (merge uses it).</summary>
+    /// <summary>The layout before arm, dataset and seed were added; still read so old results folders report.</summary>
+    private static readonly IReadOnlyList<string> LegacyHeader = ["trial_id", "step", "network", "layer", "grad_norm"];
+
+    /// <summary>Reads every row back (merge and the reports use it).</summary>
     /// <exception cref="InvalidDataException">The header or a cell is not what this file holds.</exception>
     public static IReadOnlyList<LayerGradientRow> Read(string path)
     {
         using var reader = CsvReader.Create(new StreamReader(path), CsvFiles.ReaderOptions, leaveOpen: false);
         var header = reader.Headers;
-        if (!header.SequenceEqual(Header, StringComparer.Ordinal))
+        bool legacy = header.SequenceEqual(LegacyHeader, StringComparer.Ordinal);
+        if (!legacy && !header.SequenceEqual(Header, StringComparer.Ordinal))
             throw new InvalidDataException($"{path}: the header is '{string.Join(",", header)}', expected '{string.Join(",", Header)}'.");
         var rows = new List<LayerGradientRow>();
         int row = 0;
         while (reader.Read())
         {
             row++;
-            int Int(int i, string column) => int.TryParse(reader.GetString(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
-                ? v : throw new InvalidDataException($"{path}: data row {row}, column '{column}': '{reader.GetString(i)}' is not an integer.");
-            rows.Add(new LayerGradientRow(
-                CsvFiles.UnescapeText(reader.GetString(0)), Int(1, "step"), CsvFiles.UnescapeText(reader.GetString(2)), Int(3, "layer"),
-                CsvFiles.ParseNullableDouble(reader.GetString(4), "grad_norm", row, path)
-                    ?? throw new InvalidDataException($"{path}: data row {row}, column 'grad_norm' is empty.")));
+            var fields = new string[header.Count];
+            for (int i = 0; i < fields.Length; i++) fields[i] = reader.GetString(i) ?? "";
+            rows.Add(legacy
+                ? Parse([fields[0], "", "", "0", .. fields[1..]], $"{path}: data row {row}")
+                : Parse(fields, $"{path}: data row {row}"));
         }
         return rows;
     }
+
+    /// <summary>One row of the current layout from its fields.</summary>
+    internal static LayerGradientRow Parse(IReadOnlyList<string> f, string where) =>
+        new(CsvFiles.UnescapeText(f[0]), RunsCsv.Integer(f[4], "step", where), CsvFiles.UnescapeText(f[5]), RunsCsv.Integer(f[6], "layer", where),
+            RunsCsv.Number(f[7], "grad_norm", where) ?? throw new InvalidDataException($"{where}, column 'grad_norm' is empty."))
+        {
+            Arm = CsvFiles.UnescapeText(f[1]),
+            Dataset = CsvFiles.UnescapeText(f[2]),
+            Seed = RunsCsv.Integer(f[3], "seed", where),
+        };
 
     /// <summary>Appends a trial's rows in one write.</summary>
     public static void Append(string path, IEnumerable<LayerGradientRow> rows)
@@ -47,6 +65,9 @@ public static class LayerGradientsCsv
             foreach (var r in list)
             {
                 CsvFiles.WriteText(csv, r.TrialId);
+                CsvFiles.WriteText(csv, r.Arm);
+                CsvFiles.WriteText(csv, r.Dataset);
+                csv.WriteField(r.Seed, "");
                 csv.WriteField(r.Step, "");
                 CsvFiles.WriteText(csv, r.Network);
                 csv.WriteField(r.Layer, "");

@@ -5,6 +5,8 @@ namespace GanBench.Core.Results;
 /// plugins and newer trainers may log metrics this registry has not heard of yet.</remarks>
 public static class MetricCatalog
 {
+    private const string Standard = Config.ProtocolConfig.Standard, Frozen = Config.ProtocolConfig.FrozenGenerator, Fixed = Config.ProtocolConfig.FixedGenerator;
+
     private static readonly MetricInfo[] KnownList =
     [
         new("modes_covered", MetricDirection.HigherIsBetter, "modes with at least one high-quality sample"),
@@ -18,16 +20,16 @@ public static class MetricCatalog
         new("w_tightness", MetricDirection.Neutral, "critic gap divided by exact W1 (1 for a tight 1-Lipschitz critic)", MetricScope.Points),
         new("g_grad_norm", MetricDirection.Neutral, "norm of the generator's parameter gradient"),
         new("d_grad_norm", MetricDirection.Neutral, "norm of the critic's parameter gradient"),
-        new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights within 1% of the clipping bound"),
+        new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights within 1% of the clipping bound", MetricScope.Any, Standard, Fixed),
         new("noise_sigma", MetricDirection.Neutral, "instance-noise standard deviation in force at the evaluation"),
         new("g_loss", MetricDirection.Neutral, "generator loss"),
-        new("d_loss", MetricDirection.Neutral, "critic loss"),
+        new("d_loss", MetricDirection.Neutral, "critic loss", MetricScope.Any, Standard, Frozen, Fixed),
         // Written by the frozen_generator and fixed_generator protocols (see ProtocolConfig).
-        new("g_grad_norm_minimax", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the minimax loss log(1 - D(G(z)))"),
-        new("g_grad_norm_ns", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the non-saturating loss -log D(G(z))"),
-        new("d_fake_prob", MetricDirection.Neutral, "frozen_generator: mean D(G(z)) = sigmoid of the critic logit on generated samples"),
-        new("d_real_prob", MetricDirection.Neutral, "frozen_generator: mean D(x) = sigmoid of the critic logit on real samples"),
-        new("act_grad_span", MetricDirection.Neutral, "fixed_generator: log10(max/min) of the critic loss gradient norms over hidden-layer activations"),
+        new("g_grad_norm_minimax", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the minimax loss log(1 - D(G(z)))", MetricScope.Points, Frozen),
+        new("g_grad_norm_ns", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the non-saturating loss -log D(G(z))", MetricScope.Points, Frozen),
+        new("d_fake_prob", MetricDirection.Neutral, "frozen_generator: mean D(G(z)) = sigmoid of the critic logit on generated samples", MetricScope.Points, Frozen),
+        new("d_real_prob", MetricDirection.Neutral, "frozen_generator: mean D(x) = sigmoid of the critic logit on real samples", MetricScope.Points, Frozen),
+        new("act_grad_span", MetricDirection.Neutral, "fixed_generator: log10(max/min) of the critic loss gradient norms over hidden-layer activations", MetricScope.Points, Fixed),
         // Image datasets, measured through the domain classifier (see ImageMetrics in the README).
         new("classes_covered", MetricDirection.HigherIsBetter, "classes predicted for at least one generated image (of 10)", MetricScope.Images),
         new("class_kl", MetricDirection.LowerIsBetter, "KL of the predicted-class histogram from uniform", MetricScope.Images),
@@ -40,14 +42,19 @@ public static class MetricCatalog
     ];
 
     /// <summary>
-    /// The metric columns of a results folder: every metric that applies to one of its datasets.
-    /// Point-only experiments keep exactly the columns they had before image metrics existed, so
-    /// their results folders stay resumable.
+    /// The metric columns of a results folder: every metric that one of its trials records, by the
+    /// kind of its dataset (points or images) and its schedule, so a standard run has no column
+    /// that only a protocol fills and a point-data run none that only images fill.
     /// </summary>
-    public static IReadOnlyList<string> Columns(bool hasPoints, bool hasImages) => KnownList
-        .Where(m => m.Scope == MetricScope.Any || (m.Scope == MetricScope.Images && hasImages) || (m.Scope == MetricScope.Points && hasPoints))
-        .Select(m => m.Name)
-        .ToList();
+    public static IReadOnlyList<string> Columns(IEnumerable<MetricScope> datasetKinds, IEnumerable<string> schedules)
+    {
+        var kinds = datasetKinds.ToHashSet();
+        var kindsOfSchedule = schedules.ToHashSet(StringComparer.Ordinal);
+        return KnownList
+            .Where(m => (m.Scope == MetricScope.Any ? kinds.Count > 0 : kinds.Contains(m.Scope)) && m.WrittenBy.Any(kindsOfSchedule.Contains))
+            .Select(m => m.Name)
+            .ToList();
+    }
 
     private static readonly Dictionary<string, (MetricInfo Info, int Order)> ByName =
         KnownList.Select((m, i) => (m, i)).ToDictionary(p => p.m.Name, p => (p.m, p.i), StringComparer.Ordinal);

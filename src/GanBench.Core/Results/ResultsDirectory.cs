@@ -1,18 +1,54 @@
 using System.Text;
+using GanBench.Core.Config;
 
 namespace GanBench.Core.Results;
 
-/// <summary>The user's results are in a state this run must not touch (incomparable rows, a file where a directory should be).</summary>
-public sealed class ResultsConflictException(string message) : Exception(message);
+/// <summary>The user's results are in a state this run must not touch: each line says what is wrong and what to do.</summary>
+public sealed class ResultsConflictException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public ResultsConflictException(string problem) : this([problem]) { }
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
+/// <summary>What a run expects of the results folder it writes into.</summary>
+public sealed record ResultsExpectation
+{
+    /// <summary>Every trial this run may record there (one shard's, or the whole sweep's).</summary>
+    public required IReadOnlyList<string> TrialIds { get; init; }
+    public required IReadOnlyList<string> RunsHeader { get; init; }
+    public required IReadOnlyList<string> CurvesHeader { get; init; }
+    /// <summary>The implementation text (see <see cref="Implementation"/>) this run records for a trial; finished rows must carry the same.</summary>
+    public Func<string, string>? ImplementationOf { get; init; }
+    /// <summary>The config.resolved.yaml this run writes, so a refusal can say which keys changed.</summary>
+    public string? ResolvedConfig { get; init; }
+
+    /// <param name="all">Every trial of the experiment: the columns come from all of them, so shards write one header.</param>
+    /// <param name="inScope">The trials this run may record (a shard's share), by id.</param>
+    public static ResultsExpectation For(IReadOnlyList<TrialSpec> all, IEnumerable<string> inScope, IReadOnlyList<string> metricColumns,
+        Func<string, string>? implementationOf = null, string? resolvedConfig = null) => new()
+    {
+        TrialIds = inScope.ToList(),
+        RunsHeader = RunsCsv.RunsHeader(TrialSetup.OptionColumns(all), metricColumns),
+        CurvesHeader = RunsCsv.CurvesHeader(metricColumns),
+        ImplementationOf = implementationOf,
+        ResolvedConfig = resolvedConfig,
+    };
+}
 
 /// <summary>
 /// One experiment's output folder. Appends whole rows, writes everything else to a temporary file
-/// and renames it, and on opening repairs what a kill -9 can leave behind, so that a resumed
-/// sweep continues exactly where the last complete trial ended.
+/// and renames it. Opening reads every file first and changes nothing unless all of them are what
+/// GanBench writes; only then does it repair what a kill -9 leaves behind (a cut last line, rows of
+/// a trial that never got its runs.csv row, a duplicated identical row), so a resumed sweep
+/// continues exactly where the last complete trial ended.
 /// </summary>
 public sealed class ResultsDirectory
 {
     public const string RunsFile = "runs.csv", CurvesFile = "curves.csv", LayerGradientsFile = "layer_grads.csv", ResolvedConfigFile = "config.resolved.yaml";
+    public const string CheckpointsFolder = "checkpoints", LockFile = ".lock";
+    /// <summary>Written by merge beside the files it merged; a run that adds rows removes it, since the files are then no longer just the shards.</summary>
+    public const string MergeMarkerFile = "merged-from-shards.txt";
+    private const string TempMarker = ".tmp-";
 
     public string Root { get; }
     public string RunsPath => Path.Combine(Root, RunsFile);
@@ -21,7 +57,6 @@ public sealed class ResultsDirectory
     public string ResolvedConfigPath => Path.Combine(Root, ResolvedConfigFile);
     /// <summary>checkpoints/&lt;trial_id&gt;/ of trials still running (train.checkpoint_every).</summary>
     public string CheckpointsPath => Path.Combine(Root, CheckpointsFolder);
-    public const string CheckpointsFolder = "checkpoints";
 
     /// <summary>Trial ids already recorded in runs.csv: a resumed run skips them.</summary>
     public IReadOnlySet<string> Completed { get; }
@@ -50,47 +85,34 @@ public sealed class ResultsDirectory
         }
     }
 
-    /// <summary>Checks that <paramref name="root"/> can hold results without creating anything.</summary>
-    /// <exception cref="ResultsConflictException">A file stands where the directory should be, or runs.csv
-    /// holds trials this configuration does not produce.</exception>
-    public static IReadOnlySet<string> Inspect(string root, IReadOnlyCollection<string> expectedTrialIds)
+    /// <summary>Reads the folder and decides, without changing anything, which trials are done and what a kill left to repair.</summary>
+    /// <exception cref="ResultsConflictException">A file is not what GanBench writes, or holds trials or code this run does not produce.</exception>
+    public static ResultsInspection Inspect(string root, ResultsExpectation expected)
     {
         CheckLocation(root);
-        var runs = Path.Combine(root, RunsFile);
-        if (!File.Exists(runs)) return new HashSet<string>(StringComparer.Ordinal);
-
-        IReadOnlyList<RunRecord> rows;
-        try
-        {
-            // A row cut short by a kill is garbage either way; dropping it is the only change made here.
-            DropTrailingPartialLine(runs);
-            rows = RunsCsv.ReadRuns(runs);
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
-        {
-            throw new ResultsConflictException($"{runs}: cannot be read as earlier results ({e.Message}); move it away or use --out DIR");
-        }
-        var expected = new HashSet<string>(expectedTrialIds, StringComparer.Ordinal);
-        var foreign = rows.Select(r => r.Trial.TrialId).Where(id => !expected.Contains(id)).Distinct().ToList();
-        if (foreign.Count > 0)
-            throw new ResultsConflictException(
-                $"{runs}: holds {foreign.Count} trial(s) that this configuration does not produce (for example {foreign[0]}); " +
-                "the configuration changed in a way that makes the old rows incomparable. Use --out DIR to write elsewhere, or move the old results away");
-        return rows.Select(r => r.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
+        var inspection = ResultsInspection.Read(root, expected);
+        if (inspection.Problems.Count > 0) throw new ResultsConflictException(inspection.Problems);
+        return inspection;
     }
 
-    /// <summary>Creates or reopens the folder, repairing files after an interrupted run.</summary>
-    public static ResultsDirectory Open(string root, IReadOnlyCollection<string> expectedTrialIds)
+    /// <summary>Creates or reopens the folder and, once every file checked out, repairs what an interrupted run left.</summary>
+    public static ResultsDirectory Open(string root, ResultsExpectation expected)
     {
-        var completed = Inspect(root, expectedTrialIds);
-        Directory.CreateDirectory(root);
+        Inspect(root, expected);
+        try { Directory.CreateDirectory(root); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultsConflictException($"{root}: cannot create the results folder ({e.Message}); choose a writable --out");
+        }
         TakeLock(root);
-        var directory = new ResultsDirectory(root, completed);
-        directory.Repair();
-        return directory;
+        // Again under the lock: a run that finished in between may have added rows.
+        var inspection = Inspect(root, expected);
+        inspection.Repair();
+        if (expected.TrialIds.Any(id => !inspection.Completed.Contains(id)))
+            File.Delete(Path.Combine(root, MergeMarkerFile));
+        return new ResultsDirectory(root, inspection.Completed);
     }
 
-    public const string LockFile = ".lock";
     private static readonly Dictionary<string, FileStream> HeldLocks = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -108,71 +130,19 @@ public sealed class ResultsDirectory
             {
                 HeldLocks[full] = new FileStream(Path.Combine(full, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException)
+            catch (IOException e) when (IsSharingViolation(e))
             {
                 throw new ResultsConflictException($"{root}: another GanBench run is writing to this folder; wait for it to finish, or use --out DIR");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ResultsConflictException($"{root}: cannot write to this folder ({e.Message}); choose a writable --out");
             }
         }
     }
 
-    /// <summary>
-    /// A kill can leave a last line without its newline, and curve rows of a trial whose runs.csv row
-    /// was never written. Both are removed, so a resumed trial writes its curve once.
-    /// </summary>
-    private void Repair()
-    {
-        DeleteTemporaryFiles(Root);
-        // Checkpoints of trials whose row was written before a kill could delete them.
-        if (Directory.Exists(CheckpointsPath))
-            foreach (var dir in Directory.EnumerateDirectories(CheckpointsPath).Where(d => Completed.Contains(Path.GetFileName(d))))
-                Directory.Delete(dir, recursive: true);
-        DropTrailingPartialLine(RunsPath);
-        foreach (var path in new[] { CurvesPath, LayerGradientsPath })
-        {
-            DropTrailingPartialLine(path);
-            KeepRowsOf(path, Completed);
-        }
-    }
-
-    /// <summary>Temporary files of <see cref="WriteAtomically"/> that a kill left before their rename.</summary>
-    private static void DeleteTemporaryFiles(string root)
-    {
-        // Not recursive over the whole folder: shards/ below a results folder belongs to other processes.
-        var pattern = "*" + TempMarker + "*";
-        foreach (var temp in Directory.EnumerateFiles(root, pattern))
-            File.Delete(temp);
-        var trials = Path.Combine(root, TrialArtifacts.Folder);
-        if (Directory.Exists(trials))
-            foreach (var temp in Directory.EnumerateFiles(trials, pattern, SearchOption.AllDirectories))
-                File.Delete(temp);
-    }
-
-    private const string TempMarker = ".tmp-";
-
-    private static void DropTrailingPartialLine(string path)
-    {
-        if (!File.Exists(path)) return;
-        var bytes = File.ReadAllBytes(path);
-        int end = bytes.Length;
-        while (end > 0 && bytes[end - 1] != (byte)'\n') end--;
-        if (end == bytes.Length) return;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
-        stream.SetLength(end);
-        stream.Flush(flushToDisk: true);
-    }
-
-    /// <summary>Keeps the header and the rows whose first field is a completed trial id.</summary>
-    private static void KeepRowsOf(string path, IReadOnlySet<string> completed)
-    {
-        if (!File.Exists(path)) return;
-        var lines = File.ReadAllLines(path, Encoding.UTF8);
-        if (lines.Length == 0) return;
-        var kept = new List<string> { lines[0] };
-        // Trial ids are hex, so the first field is never quoted and ends at the first comma.
-        kept.AddRange(lines.Skip(1).Where(l => l.Length > 0 && completed.Contains(l.Split(',', 2)[0])));
-        if (kept.Count == lines.Length) return;
-        WriteAtomically(path, string.Join("\n", kept) + "\n");
-    }
+    /// <summary>EWOULDBLOCK (11) from the advisory lock on Unix, ERROR_SHARING_VIOLATION on Windows; anything else (a read-only file system) is another problem.</summary>
+    private static bool IsSharingViolation(IOException e) => (e.HResult & 0xFFFF) is 11 or 32;
 
     /// <summary>
     /// Puts the rows of runs.csv, curves.csv and layer_grads.csv in the experiment's trial order
@@ -211,4 +181,7 @@ public sealed class ResultsDirectory
         }
         File.Move(temp, path, overwrite: true);
     }
+
+    /// <summary>Whether a file name is a temporary of <see cref="WriteAtomically"/> that a kill left before its rename.</summary>
+    public static bool IsTemporary(string fileName) => fileName.Contains(TempMarker, StringComparison.Ordinal);
 }

@@ -3,102 +3,88 @@ using CsvHelper;
 
 namespace GanBench.Core.Results;
 
-/// <summary>One row of runs.csv: a finished trial with the config values that identify it.</summary>
+/// <summary>One row of runs.csv: a finished trial, the settings that identify it and what computed it.</summary>
 public sealed record RunRecord
 {
     public required TrialRecord Trial { get; init; }
     public string Experiment { get; init; } = "";
-    /// <summary>The loss as written in the config (minimax, wgan_gp, ...).</summary>
-    public string Loss { get; init; } = "";
-    public double? Clip { get; init; }
-    public double GpWeight { get; init; }
-    public double InstanceNoise { get; init; }
+    public TrialSetup Setup { get; init; } = new();
     /// <summary>Generator steps completed (fewer than planned for a diverged or timed-out trial).</summary>
     public int Steps { get; init; }
     public double WallSeconds { get; init; }
     /// <summary>The part of <see cref="WallSeconds"/> spent in evaluations.</summary>
     public double EvalSeconds { get; init; }
-    /// <summary>Why a trial did not finish Ok; empty otherwise.</summary>
+    /// <summary>Why a trial did not finish Ok; empty otherwise. Always one line.</summary>
     public string Message { get; init; } = "";
+    /// <summary>What computed the numbers (see <see cref="Config.Implementation"/>); a resume refuses rows whose implementation differs.</summary>
+    public string Implementation { get; init; } = "";
 }
 
 /// <summary>Layouts and readers of runs.csv and curves.csv, so that `report` can rebuild summaries from CSVs alone.</summary>
 /// <remarks>
-/// runs.csv: trial_id, experiment, arm, dataset, loss, clip, gp_weight, instance_noise, seed, status,
-/// steps, wall_seconds, eval_seconds, message, then one column per metric. curves.csv (wide): trial_id, step, then one
-/// column per metric. An empty metric cell is null (undefined); "NaN" is kept as NaN and counted as excluded.
+/// runs.csv: the identity columns (trial_id, experiment, arm, dataset, seed, status, steps,
+/// wall_seconds, eval_seconds, message), the setup columns (loss, objective, penalty,
+/// penalty_weight, clip, clip_mode, instance_noise, instance_noise_schedule, critic_steps,
+/// optimizer, lr, beta1, beta2), one column per component option the experiment has (gp_target,
+/// a plugin's options), <c>implementation</c>, then one column per metric. curves.csv (wide):
+/// trial_id, arm, dataset, seed, step, then one column per metric. An empty metric cell is null
+/// (undefined); "NaN" is kept as NaN and counted as excluded. Every row is one line.
 /// </remarks>
 public static class RunsCsv
 {
-    public static readonly IReadOnlyList<string> RunColumns =
-    [
-        "trial_id", "experiment", "arm", "dataset", "loss", "clip", "gp_weight", "instance_noise",
-        "seed", "status", "steps", "wall_seconds", "eval_seconds", "message",
-    ];
+    public static readonly IReadOnlyList<string> IdentityColumns =
+        ["trial_id", "experiment", "arm", "dataset", "seed", "status", "steps", "wall_seconds", "eval_seconds", "message"];
 
-    /// <summary>Columns that are never read as metrics. "step" is included for files written by
-    /// trainers that name the column in the singular.</summary>
-    public static readonly IReadOnlySet<string> NonMetricColumns =
-        new HashSet<string>([.. RunColumns, "step"], StringComparer.Ordinal);
+    public static readonly IReadOnlyList<string> SetupColumns =
+        ["loss", "objective", "penalty", "penalty_weight", "clip", "clip_mode", "instance_noise", "instance_noise_schedule", "critic_steps", "optimizer", "lr", "beta1", "beta2"];
 
-    public static readonly IReadOnlyList<string> CurveKeyColumns = ["trial_id", "step"];
+    private static readonly string[] CurveKeyColumnsList = ["trial_id", "arm", "dataset", "seed", "step"];
+    public static IReadOnlyList<string> CurveKeyColumns => CurveKeyColumnsList;
 
-    public static IReadOnlyList<string> RunsHeader(IReadOnlyList<string> metricColumns) =>
-        [.. RunColumns, .. ValidateMetricColumns(metricColumns, NonMetricColumns)];
+    /// <summary>Ends the setup part of the header: option columns stand before it, metric columns after it.</summary>
+    public const string ImplementationColumn = "implementation";
+
+    /// <summary>Columns a component option or a metric may not be named (they would make the header ambiguous).</summary>
+    public static readonly IReadOnlySet<string> ReservedColumns =
+        new HashSet<string>([.. IdentityColumns, .. SetupColumns, ImplementationColumn, "step", "gp_weight", .. CurveKeyColumnsList, .. LayerGradientsCsv.Header], StringComparer.Ordinal);
+
+    /// <summary>runs.csv of GanBench before the setup columns: metrics followed these, and nothing marked the end of the setup.</summary>
+    private static readonly IReadOnlySet<string> LegacyRunColumns = new HashSet<string>(
+        ["trial_id", "experiment", "arm", "dataset", "loss", "clip", "gp_weight", "instance_noise", "seed", "status", "steps", "wall_seconds", "eval_seconds", "message", "step"], StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> RunsHeader(IReadOnlyList<string> optionColumns, IReadOnlyList<string> metricColumns) =>
+        [.. IdentityColumns, .. SetupColumns, .. ValidateColumns(optionColumns, "option"), ImplementationColumn, .. ValidateColumns(metricColumns, "metric")];
 
     public static IReadOnlyList<string> CurvesHeader(IReadOnlyList<string> metricColumns) =>
-        [.. CurveKeyColumns, .. ValidateMetricColumns(metricColumns, new HashSet<string>(CurveKeyColumns, StringComparer.Ordinal))];
+        [.. CurveKeyColumnsList, .. ValidateColumns(metricColumns, "metric")];
+
+    /// <summary>The option and metric columns of a runs.csv header of this version's layout.</summary>
+    public static (IReadOnlyList<string> Options, IReadOnlyList<string> Metrics) SplitHeader(IReadOnlyList<string> header)
+    {
+        int implementation = header.ToList().IndexOf(ImplementationColumn);
+        if (implementation < 0) throw new InvalidDataException($"the header has no '{ImplementationColumn}' column: it was written by an older GanBench");
+        int firstOption = IdentityColumns.Count + SetupColumns.Count;
+        return (header.Skip(firstOption).Take(implementation - firstOption).ToList(), header.Skip(implementation + 1).ToList());
+    }
 
     public static string StatusText(TrialStatus status) => status.ToString().ToLowerInvariant();
 
-    public static IReadOnlyList<TrialRecord> ReadTrials(string path, IEnumerable<string>? extraNonMetricColumns = null) =>
-        ReadRuns(path, extraNonMetricColumns).Select(r => r.Trial).ToList();
+    public static IReadOnlyList<TrialRecord> ReadTrials(string path) => ReadRuns(path).Select(r => r.Trial).ToList();
 
-    /// <param name="extraNonMetricColumns">Further config columns that must not be read as metrics.</param>
-    public static IReadOnlyList<RunRecord> ReadRuns(string path, IEnumerable<string>? extraNonMetricColumns = null)
+    /// <summary>Every row of a runs.csv, of this version's layout or the older one without setup columns.</summary>
+    /// <exception cref="InvalidDataException">The header lacks a required column, or a cell is not what its column holds.</exception>
+    public static IReadOnlyList<RunRecord> ReadRuns(string path)
     {
-        var nonMetric = new HashSet<string>(NonMetricColumns, StringComparer.Ordinal);
-        if (extraNonMetricColumns is not null) nonMetric.UnionWith(extraNonMetricColumns);
-
         using var reader = CsvReader.Create(new StreamReader(path), CsvFiles.ReaderOptions, leaveOpen: false);
-        var header = reader.Headers;
-        var index = Index(header, path, ["trial_id", "arm", "dataset", "seed", "status"]);
-        var metricColumns = header.Select((name, i) => (name, i)).Where(c => !nonMetric.Contains(c.name)).ToList();
-
+        var layout = RunsLayout.Of(reader.Headers, path);
         var runs = new List<RunRecord>();
         int row = 0;
         while (reader.Read())
         {
             row++;
-            string Text(string column) => index.TryGetValue(column, out int i) ? CsvFiles.UnescapeText(reader.GetString(i)) : "";
-            double? Number(string column) => index.TryGetValue(column, out int i)
-                ? CsvFiles.ParseNullableDouble(reader.GetString(i), column, row, path) : null;
-
-            var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
-            foreach (var (name, i) in metricColumns)
-                metrics[name] = CsvFiles.ParseNullableDouble(reader.GetString(i), name, row, path);
-
-            string seedText = Text("seed");
-            if (!int.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
-                throw new InvalidDataException($"{path}: data row {row}, column 'seed': '{seedText}' is not an integer.");
-            string statusText = Text("status");
-            if (!Enum.TryParse(statusText, ignoreCase: true, out TrialStatus status) || !Enum.IsDefined(status) || int.TryParse(statusText, out _))
-                throw new InvalidDataException(
-                    $"{path}: data row {row}, column 'status': '{statusText}' is not a status; expected one of {string.Join(", ", Enum.GetValues<TrialStatus>().Select(StatusText))}.");
-
-            runs.Add(new RunRecord
-            {
-                Trial = new TrialRecord(Text("trial_id"), Text("arm"), Text("dataset"), seed, status, metrics),
-                Experiment = Text("experiment"),
-                Loss = Text("loss"),
-                Clip = Number("clip"),
-                GpWeight = Number("gp_weight") ?? 0.0,
-                InstanceNoise = Number("instance_noise") ?? 0.0,
-                Steps = (int)(Number("steps") ?? Number("step") ?? 0.0),
-                WallSeconds = Number("wall_seconds") ?? 0.0,
-                EvalSeconds = Number("eval_seconds") ?? 0.0,
-                Message = Text("message"),
-            });
+            var fields = new string[reader.Headers.Count];
+            for (int i = 0; i < fields.Length; i++) fields[i] = reader.GetString(i) ?? "";
+            runs.Add(layout.Parse(fields, $"{path}: data row {row}"));
         }
         return runs;
     }
@@ -106,26 +92,20 @@ public static class RunsCsv
     public static IReadOnlyList<CurvePoint> ReadCurves(string path)
     {
         using var reader = CsvReader.Create(new StreamReader(path), CsvFiles.ReaderOptions, leaveOpen: false);
-        var header = reader.Headers;
-        var index = Index(header, path, CurveKeyColumns);
-        var metricColumns = header.Select((name, i) => (name, i)).Where(c => !CurveKeyColumns.Contains(c.name)).ToList();
+        var layout = CurvesLayout.Of(reader.Headers, path);
         var points = new List<CurvePoint>();
         int row = 0;
         while (reader.Read())
         {
             row++;
-            string stepText = reader.GetString(index["step"]) ?? "";
-            if (!int.TryParse(stepText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int step))
-                throw new InvalidDataException($"{path}: data row {row}, column 'step': '{stepText}' is not an integer.");
-            var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
-            foreach (var (name, i) in metricColumns)
-                metrics[name] = CsvFiles.ParseNullableDouble(reader.GetString(i), name, row, path);
-            points.Add(new CurvePoint(CsvFiles.UnescapeText(reader.GetString(index["trial_id"])), step, metrics));
+            var fields = new string[reader.Headers.Count];
+            for (int i = 0; i < fields.Length; i++) fields[i] = reader.GetString(i) ?? "";
+            points.Add(layout.Parse(fields, $"{path}: data row {row}"));
         }
         return points;
     }
 
-    private static Dictionary<string, int> Index(IReadOnlyList<string> header, string path, IReadOnlyList<string> required)
+    internal static Dictionary<string, int> Index(IReadOnlyList<string> header, string path, IReadOnlyList<string> required)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Count; i++)
@@ -139,15 +119,140 @@ public static class RunsCsv
         return index;
     }
 
-    private static IReadOnlyList<string> ValidateMetricColumns(IReadOnlyList<string> metricColumns, IReadOnlySet<string> reserved)
+    private static IReadOnlyList<string> ValidateColumns(IReadOnlyList<string> columns, string kind)
     {
         var problems = new List<string>();
-        problems.AddRange(metricColumns.Where(reserved.Contains).Select(m => $"'{m}' is a reserved column name"));
-        problems.AddRange(metricColumns.GroupBy(m => m, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}' is listed twice"));
-        problems.AddRange(metricColumns.Where(string.IsNullOrWhiteSpace).Select(_ => "a metric name is empty"));
+        problems.AddRange(columns.Where(ReservedColumns.Contains).Select(m => $"'{m}' is a reserved column name"));
+        problems.AddRange(columns.GroupBy(m => m, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}' is listed twice"));
+        problems.AddRange(columns.Where(string.IsNullOrWhiteSpace).Select(_ => $"a {kind} name is empty"));
         if (problems.Count > 0)
-            throw new ArgumentException($"Invalid metric columns: {string.Join("; ", problems)}.", nameof(metricColumns));
-        return metricColumns;
+            throw new ArgumentException($"Invalid {kind} columns: {string.Join("; ", problems)}.", nameof(columns));
+        return columns;
+    }
+
+    internal static double? Number(string field, string column, string where)
+    {
+        if (field.Length == 0) return null;
+        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+        throw new InvalidDataException($"{where}, column '{column}': '{Clip(field)}' is not a number (use '.' as decimal point; leave the cell empty for an undefined value).");
+    }
+
+    internal static int Integer(string field, string column, string where) =>
+        int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
+            ? v : throw new InvalidDataException($"{where}, column '{column}': '{Clip(field)}' is not an integer.");
+
+    internal static TrialStatus Status(string text, string where) =>
+        Enum.TryParse(text, ignoreCase: true, out TrialStatus status) && Enum.IsDefined(status) && !int.TryParse(text, out _)
+            ? status
+            : throw new InvalidDataException($"{where}, column 'status': '{Clip(text)}' is not a status; expected one of {string.Join(", ", Enum.GetValues<TrialStatus>().Select(StatusText))}.");
+
+    internal static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
+
+/// <summary>Where each kind of column of one runs.csv header stands.</summary>
+internal sealed class RunsLayout
+{
+    private readonly Dictionary<string, int> _index;
+    private readonly IReadOnlyList<(string Name, int Index)> _options, _metrics;
+
+    private RunsLayout(Dictionary<string, int> index, IReadOnlyList<(string, int)> options, IReadOnlyList<(string, int)> metrics)
+    {
+        _index = index;
+        _options = options;
+        _metrics = metrics;
+    }
+
+    public static RunsLayout Of(IReadOnlyList<string> header, string path)
+    {
+        var index = RunsCsv.Index(header, path, ["trial_id", "arm", "dataset", "seed", "status"]);
+        var columns = header.Select((name, i) => (name, i)).ToList();
+        if (!index.TryGetValue(RunsCsv.ImplementationColumn, out int implementation))
+            return new RunsLayout(index, [], columns.Where(c => !RunsCsv.ReservedColumns.Contains(c.name)).ToList());
+        int lastSetup = RunsCsv.SetupColumns.Select(c => index.GetValueOrDefault(c, -1)).Max();
+        return new RunsLayout(index,
+            columns.Where(c => c.i > lastSetup && c.i < implementation).ToList(),
+            columns.Where(c => c.i > implementation).ToList());
+    }
+
+    public RunRecord Parse(IReadOnlyList<string> fields, string where)
+    {
+        string Text(string column) => _index.TryGetValue(column, out int i) ? CsvFiles.UnescapeText(fields[i]) : "";
+        double? Number(string column) => _index.TryGetValue(column, out int i) ? RunsCsv.Number(fields[i], column, where) : null;
+
+        var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var (name, i) in _metrics)
+            metrics[name] = RunsCsv.Number(fields[i], name, where);
+        var options = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, i) in _options)
+            if (RunsCsv.Number(fields[i], name, where) is double v) options[name] = v;
+
+        int seed = RunsCsv.Integer(Text("seed"), "seed", where);
+        var status = RunsCsv.Status(Text("status"), where);
+        string penalty = Text("penalty");
+        double? legacyGpWeight = Number("gp_weight");
+        var setup = new TrialSetup
+        {
+            Loss = Text("loss"),
+            Objective = Text("objective"),
+            Penalty = penalty.Length > 0 ? penalty : legacyGpWeight > 0 ? "gp" : "none",
+            PenaltyWeight = Number("penalty_weight") ?? legacyGpWeight ?? 0.0,
+            Clip = Number("clip"),
+            ClipMode = NullIfEmpty(Text("clip_mode")),
+            InstanceNoise = Number("instance_noise") ?? 0.0,
+            InstanceNoiseSchedule = NullIfEmpty(Text("instance_noise_schedule")),
+            CriticSteps = Number("critic_steps") is double cs ? (int)cs : null,
+            Optimizer = NullIfEmpty(Text("optimizer")),
+            Lr = Number("lr"),
+            Beta1 = Number("beta1"),
+            Beta2 = Number("beta2"),
+            Options = options,
+        };
+        return new RunRecord
+        {
+            Trial = new TrialRecord(Text("trial_id"), Text("arm"), Text("dataset"), seed, status, metrics),
+            Experiment = Text("experiment"),
+            Setup = setup,
+            Steps = (int)(Number("steps") ?? Number("step") ?? 0.0),
+            WallSeconds = Number("wall_seconds") ?? 0.0,
+            EvalSeconds = Number("eval_seconds") ?? 0.0,
+            Message = Text("message"),
+            Implementation = Text(RunsCsv.ImplementationColumn),
+        };
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+}
+
+/// <summary>Where the key and metric columns of one curves.csv header stand.</summary>
+internal sealed class CurvesLayout
+{
+    private readonly Dictionary<string, int> _index;
+    private readonly IReadOnlyList<(string Name, int Index)> _metrics;
+
+    private CurvesLayout(Dictionary<string, int> index, IReadOnlyList<(string, int)> metrics)
+    {
+        _index = index;
+        _metrics = metrics;
+    }
+
+    public static CurvesLayout Of(IReadOnlyList<string> header, string path)
+    {
+        var index = RunsCsv.Index(header, path, ["trial_id", "step"]);
+        return new CurvesLayout(index, header.Select((name, i) => (name, i)).Where(c => !RunsCsv.CurveKeyColumns.Contains(c.name)).ToList());
+    }
+
+    public CurvePoint Parse(IReadOnlyList<string> fields, string where)
+    {
+        var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var (name, i) in _metrics)
+            metrics[name] = RunsCsv.Number(fields[i], name, where);
+        string Text(string column) => _index.TryGetValue(column, out int i) ? CsvFiles.UnescapeText(fields[i]) : "";
+        return new CurvePoint(Text("trial_id"), RunsCsv.Integer(Text("step"), "step", where), metrics)
+        {
+            Arm = Text("arm"),
+            Dataset = Text("dataset"),
+            Seed = _index.ContainsKey("seed") ? RunsCsv.Integer(Text("seed"), "seed", where) : 0,
+        };
     }
 }
 
@@ -156,27 +261,31 @@ public sealed class RunsCsvWriter
 {
     private readonly object _gate = new();
 
+    /// <param name="optionColumns">The component option columns of the file (see <see cref="TrialSetup.OptionColumns"/>).</param>
     /// <param name="metricColumns">The metric columns of the file; fixed for the file's lifetime
     /// because a CSV cannot grow columns without rewriting it.</param>
-    public RunsCsvWriter(string path, IReadOnlyList<string> metricColumns)
+    public RunsCsvWriter(string path, IReadOnlyList<string> optionColumns, IReadOnlyList<string> metricColumns)
     {
         Path = path;
+        OptionColumns = optionColumns;
         MetricColumns = metricColumns;
-        Header = RunsCsv.RunsHeader(metricColumns);
+        Header = RunsCsv.RunsHeader(optionColumns, metricColumns);
     }
 
     public string Path { get; }
+    public IReadOnlyList<string> OptionColumns { get; }
     public IReadOnlyList<string> MetricColumns { get; }
     public IReadOnlyList<string> Header { get; }
 
     /// <exception cref="InvalidDataException">The file exists with a different header.</exception>
-    /// <exception cref="ArgumentException">A record has a metric that is not a column of this file.</exception>
+    /// <exception cref="ArgumentException">A record has a metric or option that is not a column of this file.</exception>
     public void Append(RunRecord run)
     {
-        var unknown = run.Trial.Metrics.Keys.Where(k => !MetricColumns.Contains(k)).ToList();
+        var unknown = run.Trial.Metrics.Keys.Where(k => !MetricColumns.Contains(k))
+            .Concat(run.Setup.Options.Keys.Where(k => !OptionColumns.Contains(k))).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException(
-                $"Trial '{run.Trial.TrialId}' has metric(s) {string.Join(", ", unknown)} that are not columns of {Path}; add them to the writer's metric columns.",
+                $"Trial '{run.Trial.TrialId}' has value(s) {string.Join(", ", unknown)} that are not columns of {Path}; add them to the writer's columns.",
                 nameof(run));
 
         lock (_gate)
@@ -184,20 +293,34 @@ public sealed class RunsCsvWriter
             CsvFiles.Append(Path, Header, csv =>
             {
                 var t = run.Trial;
+                var s = run.Setup;
                 CsvFiles.WriteText(csv, t.TrialId);
                 CsvFiles.WriteText(csv, run.Experiment);
                 CsvFiles.WriteText(csv, t.Arm);
                 CsvFiles.WriteText(csv, t.Dataset);
-                CsvFiles.WriteText(csv, run.Loss);
-                csv.WriteField(run.Clip, "");
-                csv.WriteField(run.GpWeight, "");
-                csv.WriteField(run.InstanceNoise, "");
                 csv.WriteField(t.Seed, "");
                 csv.WriteField(RunsCsv.StatusText(t.Status));
                 csv.WriteField(run.Steps, "");
                 csv.WriteField(run.WallSeconds, "");
                 csv.WriteField(run.EvalSeconds, "");
-                CsvFiles.WriteText(csv, run.Message);
+                // One row per line: resume repair, sorting and merging read the files line by line.
+                CsvFiles.WriteText(csv, run.Message.ReplaceLineEndings(" "));
+                CsvFiles.WriteText(csv, s.Loss);
+                CsvFiles.WriteText(csv, s.Objective);
+                CsvFiles.WriteText(csv, s.Penalty);
+                csv.WriteField(s.PenaltyWeight, "");
+                csv.WriteField(s.Clip, "");
+                CsvFiles.WriteText(csv, s.ClipMode ?? "");
+                csv.WriteField(s.InstanceNoise, "");
+                CsvFiles.WriteText(csv, s.InstanceNoiseSchedule ?? "");
+                csv.WriteField(s.CriticSteps, "");
+                CsvFiles.WriteText(csv, s.Optimizer ?? "");
+                csv.WriteField(s.Lr, "");
+                csv.WriteField(s.Beta1, "");
+                csv.WriteField(s.Beta2, "");
+                foreach (var option in OptionColumns)
+                    csv.WriteField(s.Options.TryGetValue(option, out var v) ? v : (double?)null, "");
+                CsvFiles.WriteText(csv, run.Implementation);
                 foreach (var metric in MetricColumns)
                     csv.WriteField(t.Metrics.TryGetValue(metric, out var v) ? v : null, "");
                 csv.EndRecord();
@@ -206,7 +329,7 @@ public sealed class RunsCsvWriter
     }
 }
 
-/// <summary>Appends the curve points of a trial to curves.csv (wide form: trial_id, step, metrics...).</summary>
+/// <summary>Appends the curve points of a trial to curves.csv (wide form: trial_id, arm, dataset, seed, step, metrics...).</summary>
 public sealed class CurvesCsvWriter
 {
     private readonly object _gate = new();
@@ -238,6 +361,9 @@ public sealed class CurvesCsvWriter
                 foreach (var p in list)
                 {
                     CsvFiles.WriteText(csv, p.TrialId);
+                    CsvFiles.WriteText(csv, p.Arm);
+                    CsvFiles.WriteText(csv, p.Dataset);
+                    csv.WriteField(p.Seed, "");
                     csv.WriteField(p.Step, "");
                     foreach (var metric in MetricColumns)
                         csv.WriteField(p.Metrics.TryGetValue(metric, out var v) ? v : null, "");

@@ -25,7 +25,7 @@ public static class ShardMerger
 {
     /// <summary>Written beside the merged files; a results folder with runs.csv but without it came from
     /// an unsharded run, which merge will not overwrite.</summary>
-    public const string MarkerFile = "merged-from-shards.txt";
+    public const string MarkerFile = ResultsDirectory.MergeMarkerFile;
 
     /// <summary>Where a sweep with tensorboard: true writes its event files.</summary>
     public const string TensorBoardFolder = "tensorboard";
@@ -156,8 +156,8 @@ public static class ShardMerger
             var ordered = runs.Values.OrderBy(r => order[r.Run.Trial.TrialId]).ToList();
             if (runsHeader is not null)
             {
-                var metricColumns = runsHeader.Where(c => !RunsCsv.NonMetricColumns.Contains(c)).ToList();
-                var writer = new RunsCsvWriter(Path.Combine(staging, ResultsDirectory.RunsFile), metricColumns);
+                var (optionColumns, metricColumns) = RunsCsv.SplitHeader(runsHeader);
+                var writer = new RunsCsvWriter(Path.Combine(staging, ResultsDirectory.RunsFile), optionColumns, metricColumns);
                 foreach (var (run, _) in ordered) writer.Append(run);
             }
             if (curvesHeader is not null)
@@ -175,7 +175,7 @@ public static class ShardMerger
                 if (!Directory.Exists(from)) continue;
                 var to = TrialArtifacts.DirectoryFor(root, run.Trial.TrialId);
                 Directory.CreateDirectory(to);
-                foreach (var file in Directory.EnumerateFiles(from).Where(f => !Path.GetFileName(f).Contains(".tmp-", StringComparison.Ordinal)))
+                foreach (var file in Directory.EnumerateFiles(from).Where(f => !ResultsDirectory.IsTemporary(Path.GetFileName(f))))
                 {
                     var target = Path.Combine(to, Path.GetFileName(file));
                     var temp = target + ".tmp-" + Environment.ProcessId;

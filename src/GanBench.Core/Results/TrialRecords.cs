@@ -6,7 +6,12 @@ public enum TrialStatus { Ok, Diverged, Failed, Timeout }
 
 public enum MetricDirection { HigherIsBetter, LowerIsBetter, Neutral }
 
-public sealed record MetricInfo(string Name, MetricDirection Direction, string Description, MetricScope Scope = MetricScope.Any);
+/// <param name="Schedules">The experiment kinds (protocol: kind) whose trials record this metric; a results
+/// folder has a column for it only when one of its trials runs such a schedule.</param>
+public sealed record MetricInfo(string Name, MetricDirection Direction, string Description, MetricScope Scope = MetricScope.Any, params string[] Schedules)
+{
+    public IReadOnlyList<string> WrittenBy => Schedules.Length > 0 ? Schedules : [Config.ProtocolConfig.Standard];
+}
 
 /// <summary>Which datasets a metric is measured on; decides the columns of runs.csv and curves.csv.</summary>
 public enum MetricScope { Any, Points, Images }
@@ -16,5 +21,11 @@ public enum MetricScope { Any, Points, Images }
 public sealed record TrialRecord(string TrialId, string Arm, string Dataset, int Seed, TrialStatus Status,
     IReadOnlyDictionary<string, double?> Metrics);
 
-/// <summary>Metric values of one trial at one evaluated training step.</summary>
-public sealed record CurvePoint(string TrialId, int Step, IReadOnlyDictionary<string, double?> Metrics);
+/// <summary>Metric values of one trial at one evaluated training step. Arm, dataset and seed are
+/// written beside the trial id so that a plot of curves.csv needs no join with runs.csv.</summary>
+public sealed record CurvePoint(string TrialId, int Step, IReadOnlyDictionary<string, double?> Metrics)
+{
+    public string Arm { get; init; } = "";
+    public string Dataset { get; init; } = "";
+    public int Seed { get; init; }
+}

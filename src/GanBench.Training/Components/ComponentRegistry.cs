@@ -1,4 +1,6 @@
 using GanBench.Abstractions;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
 
 namespace GanBench.Training.Components;
 
@@ -12,6 +14,19 @@ public sealed class ComponentRegistry
     private static readonly IReadOnlyDictionary<string, double> NoParameters = new Dictionary<string, double>();
     private readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IObjective>> _objectives = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IPenalty>> _penalties = new(StringComparer.Ordinal);
+    /// <summary>Components that are not part of GanBench (plugins), with what identifies their code.</summary>
+    private readonly Dictionary<string, string> _externalIdentities = new(StringComparer.Ordinal);
+
+    /// <summary>GanBench's own identity: its version and a hash of the source of the assemblies that compute numbers.</summary>
+    public static string GanBenchIdentity { get; } = Implementation.GanBenchIdentity(
+        [typeof(IObjective).Assembly, typeof(TrialSpec).Assembly, typeof(ComponentRegistry).Assembly]);
+
+    /// <summary>What computes a trial's numbers: GanBench, and the plugin code of its objective and penalty, if any.</summary>
+    public string ImplementationOf(TrialSpec trial) => Implementation.Describe(GanBenchIdentity,
+        new[] { trial.Loss.Objective, trial.Loss.Penalty }.Where(_externalIdentities.ContainsKey).Select(n => (n, _externalIdentities[n])));
+
+    /// <summary>Marks a component as external code identified by <paramref name="identity"/> (see <see cref="Implementation.FileIdentity"/>).</summary>
+    public void SetExternalIdentity(string name, string identity) => _externalIdentities[name] = identity;
 
     public static ComponentRegistry CreateBuiltin()
     {

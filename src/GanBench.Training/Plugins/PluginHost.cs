@@ -40,8 +40,10 @@ public sealed class PluginSet
 
     public void AddTo(ComponentRegistry registry)
     {
+        var identities = Components.Select(c => c.AssemblyPath).Distinct().ToDictionary(p => p, Core.Results.Implementation.FileIdentity);
         foreach (var c in Components)
         {
+            registry.SetExternalIdentity(c.Name, identities[c.AssemblyPath]);
             var create = c.Create;
             if (c.Kind == ComponentKind.Objective) registry.AddObjective(c.Name, p => (IObjective)create(p));
             else registry.AddPenalty(c.Name, p => (IPenalty)create(p));

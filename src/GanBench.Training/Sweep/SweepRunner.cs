@@ -1,15 +1,13 @@
 using GanBench.Core.Config;
 using GanBench.Core.Results;
-using GanBench.Training.Components;
 using GanBench.Training.Training;
-using static TorchSharp.torch;
 
 namespace GanBench.Training.Sweep;
 
-/// <summary>Hears about a sweep as it goes, for progress displays.</summary>
+/// <summary>Hears about a sweep as it goes, for progress displays. Every call comes from the thread that records results.</summary>
 public interface ISweepObserver
 {
-    void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device);
+    void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device, int parallelism);
     void TrialStarted(int index, int total, TrialSpec trial);
     void TrialProgress(TrialSpec trial, TrialProgress progress);
     void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome);
@@ -17,79 +15,17 @@ public interface ISweepObserver
 }
 
 /// <summary>
-/// Trains every pending trial of an experiment and records it. Each trial's rows are appended
-/// as soon as it ends (curves first, its runs.csv row last, so the runs row marks it complete),
-/// and the reports are rebuilt from the CSVs at the end by the same code that `report` runs.
+/// Trains every pending trial of an experiment through an executor and records each as it ends:
+/// curves first, its runs.csv row last, so the runs row marks it complete. One writer (this
+/// object, on one thread) serves every executor, and the reports are rebuilt from the CSVs at the
+/// end by the same code that `report` runs.
 /// </summary>
 /// <param name="buildReports">Rebuilds the reports of a results folder from its files, given the
-/// baseline arm, and returns the summary; defaults to the tables alone (<see cref="ReportBuilder.Build"/>).
-/// The CLI passes the full report with plots, so the sweep's end and `report` share one path.</param>
-public sealed class SweepRunner(ComponentRegistry components, Func<string, string?, SummaryModel>? buildReports = null)
+/// baseline arm, and returns the summary; defaults to the tables alone (<see cref="ReportBuilder.Build"/>).</param>
+public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReports = null)
 {
     public static IReadOnlyList<string> MetricColumns(IReadOnlyList<TrialSpec> trials) =>
-        MetricCatalog.Columns(hasPoints: trials.Any(t => !t.Dataset.IsImage), hasImages: trials.Any(t => t.Dataset.IsImage));
-
-    /// <remarks>
-    /// Trials run one after another in this process. Several trials at once run in separate
-    /// processes (RunCommand's --jobs, one shard each), never on threads of one process: with two
-    /// trials training on threads, 2 of 60 flagship trials failed inside libtorch reading a
-    /// Scalar (c10 Scalar::toDouble "Expected false to be true"), the mark of a native object
-    /// freed while in use. A failure there could as well be a silently wrong number.
-    /// </remarks>
-    /// <param name="trials">Every trial of the experiment, in run order (config.resolved.yaml lists them all, so every shard writes the same file).</param>
-    /// <param name="shard">When set, only this shard's trials run; <paramref name="results"/> is the shard's folder.</param>
-    public SummaryModel Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, Device device, ISweepObserver observer, CancellationToken cancellation = default, ShardSpec? shard = null)
-    {
-        ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
-        // From every trial, before sharding: shards of a mixed point/image experiment must write the
-        // same header, or merging them fails.
-        var columns = MetricColumns(trials);
-        if (shard is not null)
-            trials = trials.Where(t => shard.Contains(t.TrialId)).ToList();
-        var runsWriter = new RunsCsvWriter(results.RunsPath, columns);
-        var curvesWriter = new CurvesCsvWriter(results.CurvesPath, columns);
-        var trainer = new TrialTrainer(components);
-        var recordGate = new object();
-
-        var pending = trials.Select((trial, i) => (trial, index: i + 1)).Where(p => !results.Completed.Contains(p.trial.TrialId)).ToList();
-        observer.SweepStarted(trials.Count, trials.Count - pending.Count, results.Root, device.ToString());
-
-        void RunOne((TrialSpec trial, int index) item)
-        {
-            var (trial, index) = item;
-            observer.TrialStarted(index, trials.Count, trial);
-            // One seed per arm and dataset is drawn step by step; the others only at the end.
-            bool drawSteps = trial.Seed == config.Seeds[0];
-            var checkpoints = trial.Train.CheckpointEvery is null ? null : Path.Combine(results.CheckpointsPath, trial.TrialId);
-            var outcome = trainer.Run(trial, device, new Progress(trial, observer), cancellation, drawSteps, checkpoints);
-
-            // Curves and per-trial files first, the runs.csv row last: that row marks the trial complete.
-            lock (recordGate)
-            {
-                TrialArtifacts.Write(results.Root, trial.TrialId,
-                    outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
-                    outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null, trial.Dataset.ImageChannels);
-                curvesWriter.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics)));
-                LayerGradientsCsv.Append(results.LayerGradientsPath, outcome.LayerGradients.Select(g => new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm)));
-                if (config.Tensorboard) TensorBoardLog.Write(results.Root, trial, outcome.Curve);
-                runsWriter.Append(ToRunRecord(trial, outcome));
-                // After the runs row: a kill in between leaves a checkpoint that the next open deletes.
-                if (checkpoints is not null) TrialCheckpoints.Delete(checkpoints);
-                observer.TrialFinished(index, trials.Count, trial, outcome);
-            }
-        }
-
-        foreach (var item in pending)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            RunOne(item);
-        }
-
-        results.SortRows(trials.Select(t => t.TrialId).ToList());
-        var summary = (buildReports ?? ReportBuilder.Build)(results.Root, config.Baseline);
-        observer.SweepFinished(summary, results.Root);
-        return summary;
-    }
+        MetricCatalog.Columns(trials.Select(t => t.Dataset.IsImage ? MetricScope.Images : MetricScope.Points), trials.Select(t => t.Protocol.Kind));
 
     /// <summary>
     /// Intra-op threads for CPU training: one. Small networks gain little from splitting a
@@ -98,24 +34,37 @@ public sealed class SweepRunner(ComponentRegistry components, Func<string, strin
     /// </summary>
     public const int TorchThreads = 1;
 
-    private static RunRecord ToRunRecord(TrialSpec trial, TrialOutcome outcome) => new()
+    /// <param name="trials">Every trial of the experiment, in run order (config.resolved.yaml lists them all, so every shard writes the same file).</param>
+    /// <param name="scope">The trials this run records (one shard's share), or null for all.</param>
+    /// <param name="implementationOf">What computes a trial's numbers, recorded in runs.csv (see <see cref="Implementation"/>).</param>
+    public SummaryModel? Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, ITrialExecutor executor,
+        ISweepObserver observer, Func<TrialSpec, string> implementationOf, string device, IReadOnlySet<string>? scope = null, CancellationToken cancellation = default)
     {
-        Trial = new TrialRecord(trial.TrialId, trial.Arm, trial.Dataset.Name, trial.Seed, outcome.Status, outcome.FinalMetrics),
-        Experiment = trial.Experiment,
-        Loss = trial.Loss.Written,
-        Clip = trial.Loss.Clip,
-        GpWeight = trial.Loss.Penalty == "gp" ? trial.Loss.PenaltyWeight : 0,
-        InstanceNoise = trial.Loss.InstanceNoise,
-        Steps = outcome.Steps,
-        WallSeconds = Math.Round(outcome.WallSeconds, 3),
-        EvalSeconds = Math.Round(outcome.EvalSeconds, 3),
-        // One line, so every results file keeps one row per line (resume repair and sorting rely on it).
-        Message = (outcome.Message ?? "").ReplaceLineEndings(" "),
-    };
+        ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
+        var recorder = new TrialRecorder(config, trials, results, implementationOf);
+        var mine = scope is null ? trials : trials.Where(t => scope.Contains(t.TrialId)).ToList();
+        var pending = mine.Select((trial, i) => (trial, index: i + 1)).Where(p => !results.Completed.Contains(p.trial.TrialId))
+            .Select(p => new PendingTrial(p.trial, p.index, p.trial.Seed == config.Seeds[0],
+                p.trial.Train.CheckpointEvery is null ? null : Path.Combine(results.CheckpointsPath, p.trial.TrialId)))
+            .ToList();
+        observer.SweepStarted(mine.Count, mine.Count - pending.Count, results.Root, device, Math.Min(executor.Parallelism, Math.Max(1, pending.Count)));
+        executor.Run(pending, new Events(recorder, observer, mine.Count), cancellation);
 
-    // Reports only from the thread that trains; System.Progress would post to the thread pool.
-    private sealed class Progress(TrialSpec trial, ISweepObserver observer) : IProgress<TrialProgress>
+        results.SortRows(trials.Select(t => t.TrialId).ToList());
+        if (!File.Exists(results.RunsPath)) return null;
+        var summary = (buildReports ?? ReportBuilder.Build)(results.Root, config.Baseline);
+        observer.SweepFinished(summary, results.Root);
+        return summary;
+    }
+
+    private sealed class Events(TrialRecorder recorder, ISweepObserver observer, int total) : ITrialEvents
     {
-        public void Report(TrialProgress value) => observer.TrialProgress(trial, value);
+        public void Started(PendingTrial trial) => observer.TrialStarted(trial.Index, total, trial.Trial);
+        public void Progress(PendingTrial trial, TrialProgress progress) => observer.TrialProgress(trial.Trial, progress);
+        public void Finished(PendingTrial trial, TrialOutcome outcome)
+        {
+            recorder.Record(trial, outcome);
+            observer.TrialFinished(trial.Index, total, trial.Trial, outcome);
+        }
     }
 }

@@ -115,8 +115,10 @@ public class CheckpointAndTimeoutTests : IDisposable
         var yaml = File.ReadAllText(CliProcess.TinyExperiment).Replace("  critic_steps: 2\n", "  critic_steps: 2\n  max_minutes: 1.0e-7\n");
         var loaded = ExperimentLoader.LoadText(yaml, "tiny.yaml", _dir, BuiltinCatalog.Create());
         Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var results = ResultsDirectory.Open(Path.Combine(_dir, "out"), loaded.Trials.Select(t => t.TrialId).ToList());
-        var summary = new SweepRunner(ComponentRegistry.CreateBuiltin()).Run(loaded.Config!, loaded.Trials, results, torch.CPU, new NullObserver());
+        var components = ComponentRegistry.CreateBuiltin();
+        var expectation = ResultsExpectation.For(loaded.Trials, loaded.Trials.Select(t => t.TrialId), SweepRunner.MetricColumns(loaded.Trials));
+        var results = ResultsDirectory.Open(Path.Combine(_dir, "out"), expectation);
+        var summary = new SweepRunner().Run(loaded.Config!, loaded.Trials, results, new InProcessExecutor(components, torch.CPU), new NullObserver(), components.ImplementationOf, "cpu")!;
 
         var runs = RunsCsv.ReadRuns(results.RunsPath);
         Assert.Equal(loaded.Trials.Select(t => t.TrialId), runs.Select(r => r.Trial.TrialId));
@@ -127,7 +129,7 @@ public class CheckpointAndTimeoutTests : IDisposable
 
     private sealed class NullObserver : ISweepObserver
     {
-        public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device) { }
+        public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device, int parallelism) { }
         public void TrialStarted(int index, int total, TrialSpec trial) { }
         public void TrialProgress(TrialSpec trial, TrialProgress progress) { }
         public void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome) { }

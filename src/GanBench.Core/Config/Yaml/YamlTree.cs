@@ -85,6 +85,7 @@ internal static class YamlTreeBuilder
         var stack = new Stack<Frame>();
         YNode? root = null;
         long total = 0;
+        bool aliased = false;
         int documents = 0;
         var parser = new Parser(new StringReader(text));
         Mark last = Mark.Empty;
@@ -124,7 +125,10 @@ internal static class YamlTreeBuilder
         {
             if (total > MaxExpandedNodes)
             {
-                error(L(at), C(at), $"alias expansion exceeds {MaxExpandedNodes} nodes; this looks like an alias bomb (\"billion laughs\"); write the values out instead of nesting aliases");
+                // Only aliases make a small file expand; a long plain file is just too long.
+                error(L(at), C(at), aliased
+                    ? $"alias expansion exceeds {MaxExpandedNodes} values; this looks like an alias bomb (\"billion laughs\"); write the values out instead of nesting aliases"
+                    : $"the file holds more than {MaxExpandedNodes} values by this point; an experiment needs a few hundred at most, so shorten the lists (seeds, sweep values)");
                 throw new Abort();
             }
         }
@@ -175,6 +179,7 @@ internal static class YamlTreeBuilder
                             throw new Abort();
                         }
                         total += target.Size;
+                        aliased = true;
                         CheckBudget(a.Start);
                         // Shared by reference: the tree is read-only, so the expansion is only counted.
                         Add(target);
