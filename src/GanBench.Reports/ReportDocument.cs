@@ -60,6 +60,10 @@ public static class ReportDocument
             foreach (var table in curveTables) AppendTable(md, table);
         }
 
+        var legend = new StringWriter();
+        MarkdownSummaryExporter.WriteLegend(model, legend);
+        md.AppendLine(legend.ToString());
+
         if (notes.Count > 0)
         {
             md.AppendLine("## Notes");
@@ -71,44 +75,50 @@ public static class ReportDocument
         return md.ToString();
     }
 
-    /// <summary>One paragraph per dataset: the best arm on each headline metric, and how it compares with the baseline.</summary>
+    /// <summary>
+    /// One paragraph per dataset: for each headline metric, the arm with the best mean and whether
+    /// the statistics support calling it ahead (significantly better than every other arm, with at
+    /// least <see cref="SummaryModel.MinSeedsToCompare"/> seeds each); below that many seeds, that no
+    /// comparison is possible. Nothing is called a difference that the tests do not support.
+    /// </summary>
     public static IReadOnlyList<string> Verdict(SummaryModel model)
     {
         var paragraphs = new List<string>();
         foreach (var table in model.Final)
         {
             var sentences = new List<string>();
-            // A metric no arm measured (modes_covered on fashion_mnist, or everything when every
-            // trial diverged) has nothing to rank.
-            if (!HeadlineMetrics.Any(table.Measured))
+            var measured = HeadlineMetrics.Where(table.Measured).Select(n => table.Metrics.First(m => m.Name == n)).Where(m => m.Direction != MetricDirection.Neutral).ToList();
+            int mostSeeds = table.Rows.SelectMany(r => measured.Select(m => r.Cell(m.Name)!.Stats.N)).DefaultIfEmpty(0).Max();
+            if (measured.Count == 0)
                 sentences.Add("no headline metric has a value: every trial diverged, failed or timed out.");
-            foreach (var metricName in HeadlineMetrics.Where(table.Measured))
-            {
-                var metric = table.Metrics.FirstOrDefault(m => m.Name == metricName);
-                if (metric is null || metric.Direction == MetricDirection.Neutral) continue;
-                var best = table.Rows.Select(r => (Row: r, Cell: r.Cell(metricName)!)).Where(p => p.Cell.Rank == 1).ToList();
-                string better = metric.Direction == MetricDirection.HigherIsBetter ? "higher" : "lower";
-                if (best.Count == 0)
-                {
-                    sentences.Add($"**{metricName}** ({better} is better): no arm has a value.");
-                    continue;
-                }
-                var names = string.Join(" and ", best.Select(b => $"**{Escape(b.Row.Arm)}** ({SummaryFormat.Cell(b.Cell.Stats)})"));
-                string tie = best.Count > 1 ? " tie" : " is best";
-                string comparison = model.BaselineArm is null ? "" : " " + string.Join(" ", best.Select(b => Versus(model.BaselineArm, b.Row.Arm, b.Cell)));
-                sentences.Add($"**{metricName}** ({better} is better): {names}{tie}.{comparison}");
-            }
+            else if (mostSeeds < SummaryModel.MinSeedsToCompare)
+                sentences.Add($"with at most {mostSeeds} seed(s) per arm no comparison is possible (it needs {SummaryModel.MinSeedsToCompare}); the tables below show each arm's values.");
+            else
+                sentences.AddRange(measured.Select(m => MetricSentence(model, table, m)));
             var unstable = table.Rows.Where(r => r.Counts.Diverged + r.Counts.Failed + r.Counts.Timeout > 0)
                 .Select(r => $"{Escape(r.Arm)} ({r.Counts.Diverged + r.Counts.Failed + r.Counts.Timeout} of {r.Counts.Total} seeds did not finish)").ToList();
             if (unstable.Count > 0) sentences.Add($"Not every seed finished: {string.Join(", ", unstable)}; their values are left out of the means.");
-            if (sentences.Count == 0) sentences.Add("no headline metric was recorded.");
             paragraphs.Add($"**{Escape(table.Dataset)}**: " + string.Join(" ", sentences));
         }
-        if (model.BaselineArm is null)
-            paragraphs.Add("No baseline arm is named (`baseline:` in the experiment), so arms are ranked but not tested against one.");
-        else
-            paragraphs.Add($"Comparisons use a two-sided Welch t-test against **{Escape(model.BaselineArm)}** at p < {SummaryFormat.Text(SummaryModel.SignificanceLevel)}, not corrected for multiple comparisons.");
+        paragraphs.Add(model.BaselineArm is null
+            ? "No baseline arm is named (`baseline:` in the experiment), so arms are ranked by their means but not tested against one."
+            : $"Comparisons use a two-sided Welch t-test against **{Escape(model.BaselineArm)}** at p < {SummaryFormat.Text(SummaryModel.SignificanceLevel)} with at least {SummaryModel.MinSeedsToCompare} seeds on each side, not corrected for multiple comparisons.");
         return paragraphs;
+    }
+
+    private static string MetricSentence(SummaryModel model, SummaryTable table, MetricInfo metric)
+    {
+        string better = metric.Direction == MetricDirection.HigherIsBetter ? "higher" : "lower";
+        var best = table.Rows.Select(r => (Row: r, Cell: r.Cell(metric.Name)!)).Where(p => p.Cell.Rank == 1).ToList();
+        if (best.Count == 0) return $"**{metric.Name}** ({better} is better): no arm has a value.";
+        string names = string.Join(" and ", best.Select(b => $"{Escape(b.Row.Arm)} ({SummaryFormat.Cell(b.Cell.Stats)})"));
+        if (best.Count > 1) return $"**{metric.Name}** ({better} is better): {names} share the best mean.";
+        var (row, cell) = best[0];
+        string claim = cell.Leads == true
+            ? $"**{Escape(row.Arm)}** ({SummaryFormat.Cell(cell.Stats)}) is significantly better than every other arm."
+            : $"{names} has the best mean, but is not significantly better than every other arm at these seeds.";
+        string versus = model.BaselineArm is null || row.Arm == model.BaselineArm || cell.Leads == true ? "" : " " + Versus(model.BaselineArm, row.Arm, cell);
+        return $"**{metric.Name}** ({better} is better): {claim}{versus}";
     }
 
     private static string Versus(string baseline, string arm, MetricCell cell)
@@ -118,12 +128,11 @@ public static class ReportDocument
         string p = c.PValue is double pv ? $"p = {SummaryFormat.Text(pv)}" : "";
         return c.Verdict switch
         {
-            ComparisonVerdict.IsBaseline => $"{Escape(arm)} is the baseline.",
-            ComparisonVerdict.Better => $"{Escape(arm)} is significantly better than the baseline ({p}).",
-            ComparisonVerdict.Worse => $"{Escape(arm)} is significantly worse than the baseline ({p}).",
+            ComparisonVerdict.Better => $"Against the baseline {Escape(baseline)} it is significantly better ({p}).",
+            ComparisonVerdict.Worse => $"Against the baseline {Escape(baseline)} it is significantly worse ({p}).",
             ComparisonVerdict.NotSignificant => $"Its difference from the baseline {Escape(baseline)} is not significant ({p}).",
             ComparisonVerdict.Same => $"It has the same mean as the baseline {Escape(baseline)}.",
-            _ => $"No test against the baseline {Escape(baseline)} (fewer than 2 seeds with values, or zero variance).",
+            _ => $"It is not tested against the baseline {Escape(baseline)} (fewer than {SummaryModel.MinSeedsToCompare} seeds with values on a side, or zero variance).",
         };
     }
 
@@ -143,13 +152,14 @@ public static class ReportDocument
                 var cell = row.Cell(m.Name)!;
                 string value = SummaryFormat.Cell(cell.Stats);
                 string extra = SummaryFormat.ComparisonCell(cell);
-                return cell.Rank == 1 ? $"**{value}** {extra}" : $"{value} {extra}".Trim();
+                // Bold only what the statistics support: significantly ahead of every other arm.
+                return cell.Leads == true ? $"**{value}** {extra}" : $"{value} {extra}".Trim();
             });
             md.AppendLine($"| {Escape(row.Arm)} | {row.Counts.Ok} / {row.Counts.Diverged} / {row.Counts.Failed + row.Counts.Timeout} | " + string.Join(" | ", cells.Select(Escape)) + " |");
         }
         md.AppendLine();
         string baseline = model.BaselineArm is null ? "" : $"; ×r p=… better/worse/n.s.: ratio to and Welch t-test against the baseline '{Escape(model.BaselineArm)}'";
-        md.AppendLine($"<sub>Legend: mean ± 95% Student-t CI half-width (n seeds) over ok seeds; bold and #1: best arm; #r: rank{baseline}; ↑/↓: higher/lower is better. Every metric is in the tables further down and in summary.md.</sub>");
+        md.AppendLine($"<sub>Legend: mean ± 95% Student-t CI half-width (n seeds) over ok seeds; #r: rank by mean; bold: significantly better than every other arm (Welch p < {SummaryFormat.Text(SummaryModel.SignificanceLevel)}, ≥ {SummaryModel.MinSeedsToCompare} seeds each){baseline}; ↑/↓: higher/lower is better. Every metric is in the tables further down and in summary.md.</sub>");
         md.AppendLine();
     }
 
@@ -162,7 +172,7 @@ public static class ReportDocument
         md.AppendLine("|" + string.Join("|", table.Columns.Select(c => c.RightAligned ? "---:" : "---")) + "|");
         foreach (var row in table.Rows) md.AppendLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
         md.AppendLine();
-        md.AppendLine($"<sub>Legend: {Escape(table.Legend)}</sub>");
+        md.AppendLine($"<sub>{Escape(table.Note)}</sub>");
         md.AppendLine();
     }
 

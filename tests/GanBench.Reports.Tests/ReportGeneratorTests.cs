@@ -49,14 +49,29 @@ public class ReportGeneratorTests
         int fullTables = md.IndexOf("### ring8: final metrics", StringComparison.Ordinal);
         Assert.True(verdict >= 0 && verdict < headline && headline < firstPlot && firstPlot < fullTables,
             "verdict, then the headline CI table, then plots, then every metric");
-        Assert.Contains("| wgan_gp | 3 / 0 / 0 | **8 ± 0 (3)** #1", md);
+        // The clipped arm kept 2 seeds: too few to compare, so nothing is bolded or called better.
+        Assert.Contains("| wgan_gp | 3 / 0 / 0 | 8 ± 0 (3) #1", md);
         Assert.Contains("| wgan clip=0.05 | 2 / 1 / 0 |", md);
         foreach (var plot in result.Plots) Assert.Contains($"]({plot.RelativePath})", md);
-        // The fixture's penalized arm covers more modes and has lower W1 on every seed.
-        Assert.Contains("**modes_covered** (higher is better): **wgan_gp**", md);
-        Assert.Contains("wgan_gp is significantly better than the baseline", md);
-        Assert.Contains("**w1_exact** (lower is better): **wgan_gp**", md);
+        Assert.Contains("**modes_covered** (higher is better): wgan_gp (8 ± 0 (3)) has the best mean, but is not significantly better than every other arm at these seeds.", md);
+        Assert.Contains("It is not tested against the baseline wgan clip=0.05 (fewer than 3 seeds", md);
+        Assert.DoesNotContain("**8 ± 0 (3)**", md);
         Assert.Contains("wgan clip=0.05 (1 of 3 seeds did not finish)", md);
+        Assert.Single(md.Split('\n'), l => l == "## Legend");
+    }
+
+    [Fact]
+    public void The_report_calls_an_arm_better_only_where_the_tests_support_it()
+    {
+        using var fixture = new ResultsFixture(withDivergedTrial: false);
+
+        var md = File.ReadAllText(ReportGenerator.Build(fixture.Root).ReportPath);
+
+        // Three seeds each, and the penalized arm covers more modes and has lower W1 on every seed.
+        Assert.Contains("**modes_covered** (higher is better): **wgan_gp** (8 ± 0 (3)) is significantly better than every other arm.", md);
+        Assert.Contains("| wgan_gp | 3 / 0 / 0 | **8 ± 0 (3)** #1", md);
+        Assert.Contains("**w1_exact** (lower is better): **wgan_gp**", md);
+        Assert.DoesNotContain("is the baseline.", md);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class MetricsCommand : ICommand
             ["n_a"] = a!.Count,
             ["n_b"] = b!.Count,
             ["dimension"] = a.Dimension,
-            ["w1_exact"] = Wasserstein.Exact(a.Values, b.Values, a.Dimension),
+            ["w1_exact"] = Measure(() => Wasserstein.Exact(a.Values, b.Values, a.Dimension), a, b),
             ["w1_sliced"] = Wasserstein.Sliced(a.Values, b.Values, a.Dimension, SlicedDirections, seed),
             ["sliced_directions"] = SlicedDirections,
             ["seed"] = seed,
@@ -90,9 +90,16 @@ public sealed class MetricsCommand : ICommand
             ["hq_fraction"] = modes.HqFraction,
             ["reverse_kl"] = modes.ReverseKl,
             ["hq_threshold_std"] = threshold,
-            ["w1_exact"] = Wasserstein.Exact(samples.Values, real, samples.Dimension),
+            ["w1_exact"] = Measure(() => Wasserstein.Exact(samples.Values, real, samples.Dimension), samples, samples),
             ["real_sample_seed"] = seed,
         };
+    }
+
+    /// <summary>A metric the samples cannot be measured with (coordinates too large) is a problem with the input files.</summary>
+    private static double Measure(Func<double> metric, PointSet a, PointSet b)
+    {
+        try { return metric(); }
+        catch (ArgumentException e) { throw new UsageException($"error: metrics: {a.File}{(a.File == b.File ? "" : $" and {b.File}")}: {e.Message}"); }
     }
 
     private static int ParseInt(string text, string option) =>

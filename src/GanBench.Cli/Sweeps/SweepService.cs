@@ -3,6 +3,7 @@ using GanBench.Cli.Workers;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Reports;
+using GanBench.Training.Components;
 using GanBench.Training.Sweep;
 using static TorchSharp.torch;
 
@@ -21,6 +22,27 @@ public sealed record SweepRequest(LoadedExperiment Experiment, string OutDirecto
 /// </summary>
 public static class SweepService
 {
+    /// <summary>Every objective and penalty answers once on small inputs before a trial starts (see <see cref="ComponentPreflight"/>).</summary>
+    public static void CheckComponents(LoadedExperiment loaded, IEnumerable<TrialSpec> trials)
+    {
+        var problems = ComponentPreflight.Check(loaded.Components, trials);
+        if (problems.Count > 0) throw new UsageException(problems.Select(p => $"error: {p}").ToList());
+    }
+
+    /// <summary>Refuses a sweep whose largest trial cannot fit, as many times as trials train at once, in this machine's memory.</summary>
+    public static void CheckMemory(IReadOnlyList<TrialSpec> trials, int atOnce)
+    {
+        if (trials.Count == 0) return;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var largest = trials.MaxBy(TrialMemory.Bytes)!;
+        long need = TrialMemory.Bytes(largest);
+        if (need * atOnce <= available) return;
+        throw new UsageException(
+            $"error: trial {largest.TrialId} ({largest.Arm} on {largest.Dataset.Name}) needs about {TrialMemory.Text(need)} of memory" +
+            $"{(atOnce > 1 ? $", {TrialMemory.Text(need * atOnce)} for {atOnce} at once" : "")}, and this machine has {TrialMemory.Text(available)}; " +
+            "make the networks, batch_size or eval samples smaller" + (atOnce > 1 ? ", or run fewer trials at once with --jobs" : ""));
+    }
+
     /// <returns>The summary, or null when the scope holds no trial (an empty shard).</returns>
     /// <exception cref="UsageException">The results folder holds something this run must not touch.</exception>
     public static SummaryModel? Run(SweepRequest request, ISweepObserver observer, CliConsole console, CancellationToken cancellation = default)
@@ -35,6 +57,11 @@ public static class SweepService
         var expectation = ResultsExpectation.For(all, scope.Select(t => t.TrialId), SweepRunner.MetricColumns(all),
             id => implementationOf(byId[id]), ResolvedConfigWriter.ToYaml(config, all));
 
+        bool onCpu = request.Device.type == TorchSharp.DeviceType.CPU;
+        int jobs = request.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
+        CheckComponents(loaded, scope);
+        CheckMemory(scope, Math.Min(jobs, Math.Max(1, scope.Count)));
+
         ResultsDirectory results;
         try
         {
@@ -44,10 +71,9 @@ public static class SweepService
         }
         catch (ResultsConflictException e) { throw new UsageException(e.Problems.Select(p => $"error: {p}").ToList()); }
 
-        bool onCpu = request.Device.type == TorchSharp.DeviceType.CPU;
         if (onCpu) set_num_threads(SweepRunner.TorchThreads);
         int pending = scope.Count(t => !results.Completed.Contains(t.TrialId));
-        int workers = Math.Min(request.Jobs ?? (onCpu ? Environment.ProcessorCount : 1), pending);
+        int workers = Math.Min(jobs, pending);
         string device = onCpu ? "cpu" : "cuda";
         using ITrialExecutor executor = workers > 1
             ? new WorkerPool(results.ResolvedConfigPath, device, workers, console)

@@ -154,7 +154,7 @@ internal sealed partial class ConfigReader
                 "clip" => (false, NumRange.Above(0)),
                 "instance_noise" => (false, NumRange.AtLeast(0)),
                 "penalty_weight" or "gp_weight" => (false, NumRange.AtLeast(0)),
-                "critic_steps" => (true, NumRange.AtLeast(1)),
+                "critic_steps" => (true, Limits.CriticSteps),
                 _ => (paramByKey[key].Integer, NumRange.From(paramByKey[key])),
             };
             var values = ReadSweep(valueNode, $"{path}.{key}", integer, range);

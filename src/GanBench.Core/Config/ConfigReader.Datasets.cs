@@ -137,7 +137,26 @@ internal sealed partial class ConfigReader
                 spec = DatasetPresets.Image(type, name);
                 break;
         }
+        if (spec is not null && Errors.Count == before && CoordinateProblem(spec) is { } problem)
+            Error(map, $"{path}: {problem}");
         return Errors.Count == before ? spec : null;
+    }
+
+    /// <summary>Each number can fit float32 while the data they make does not: radius 1e30 with scale 1e-20 puts points at 1e50.</summary>
+    public const double MaxCoordinate = 1e18;
+
+    private static string? CoordinateProblem(DatasetSpec spec)
+    {
+        if (spec.IsImage) return null;
+        double largest = spec.Means.Count > 0
+            ? spec.Means.Max(m => m.Max(Math.Abs)) / spec.Scale + 6 * spec.Std / spec.Scale
+            : (4.5 * Math.PI + 6 * spec.Noise) / spec.Scale;
+        double smallest = spec.Means.Count > 0 ? spec.Std / spec.Scale : double.MaxValue;
+        if (!(largest <= MaxCoordinate))
+            return $"its points reach {largest:G3} after dividing by scale; GanBench keeps data within ±{MaxCoordinate:G0} so that squared distances stay finite in float32; use a larger scale";
+        if (smallest < Float32.MinNormal)
+            return $"its std after dividing by scale is {smallest:G3}, which float32 rounds to 0; use a smaller scale or a larger std";
+        return null;
     }
 
     private List<double[]>? ReadMeans(YMapping map, string path)

@@ -233,7 +233,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (map is null) return new ModelConfig();
         CheckKeys(map, "model", ModelKeys);
         var m = new ModelConfig();
-        if (map.Get("latent_dim") is { } ld) m = m with { LatentDim = ReadInt(ld, "model.latent_dim", NumRange.AtLeast(1)) ?? m.LatentDim };
+        if (map.Get("latent_dim") is { } ld) m = m with { LatentDim = ReadInt(ld, "model.latent_dim", Limits.LatentDim) ?? m.LatentDim };
         if (map.Get("generator") is { } g) m = m with { Generator = ReadNetwork(g, "model.generator") };
         if (map.Get("critic") is { } c) m = m with { Critic = ReadNetwork(c, "model.critic") };
         return m;
@@ -251,8 +251,8 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
                 foreach (var key in keys)
                     if (map.Get(key) is { } misplaced)
                         Error(misplaced, $"{path}.{key} applies to type {type}, not {n.Type}; {n.Type} takes {string.Join(", ", NetworkTypeKeys[n.Type])}");
-        if (map.Get("hidden") is { } h) n = n with { Hidden = ReadInt(h, path + ".hidden", NumRange.AtLeast(1)) ?? n.Hidden };
-        if (map.Get("layers") is { } l) n = n with { Layers = ReadInt(l, path + ".layers", NumRange.AtLeast(1)) ?? n.Layers };
+        if (map.Get("hidden") is { } h) n = n with { Hidden = ReadInt(h, path + ".hidden", Limits.Hidden) ?? n.Hidden };
+        if (map.Get("layers") is { } l) n = n with { Layers = ReadInt(l, path + ".layers", Limits.Layers) ?? n.Layers };
         if (map.Get("width") is { } w) n = n with { Width = ReadInt(w, path + ".width", new NumRange(1, false, 1024, false)) ?? n.Width };
         if (map.Get("norm") is { } nm) n = n with { Norm = ReadChoice(nm, path + ".norm", "normalization", NetworkConfig.Norms) ?? n.Norm };
         return n;
@@ -297,8 +297,8 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (map is null) return t;
         CheckKeys(map, "train", TrainKeys);
         if (map.Get("iterations") is { } it) t = t with { Iterations = ReadInt(it, "train.iterations", NumRange.AtLeast(1)) ?? t.Iterations };
-        if (map.Get("batch_size") is { } bs) t = t with { BatchSize = ReadInt(bs, "train.batch_size", NumRange.AtLeast(1)) ?? t.BatchSize };
-        if (map.Get("critic_steps") is { } cs) t = t with { CriticSteps = ReadInt(cs, "train.critic_steps", NumRange.AtLeast(1)) ?? t.CriticSteps };
+        if (map.Get("batch_size") is { } bs) t = t with { BatchSize = ReadInt(bs, "train.batch_size", Limits.BatchSize) ?? t.BatchSize };
+        if (map.Get("critic_steps") is { } cs) t = t with { CriticSteps = ReadInt(cs, "train.critic_steps", Limits.CriticSteps) ?? t.CriticSteps };
         if (map.Get("optimizer") is { } opt) t = t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) };
         if (map.Get("max_minutes") is { } mm) t = t with { MaxMinutes = ReadNumber(mm, "train.max_minutes", NumRange.Above(0)) };
         if (map.Get("checkpoint_every") is { } ce) t = t with { CheckpointEvery = ReadInt(ce, "train.checkpoint_every", NumRange.AtLeast(1)) };
@@ -349,9 +349,9 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (map is null) return e;
         CheckKeys(map, "eval", EvalKeys);
         if (map.Get("every") is { } ev) e = e with { Every = ReadInt(ev, "eval.every", NumRange.AtLeast(1)) ?? e.Every };
-        if (map.Get("samples") is { } s) e = e with { Samples = ReadInt(s, "eval.samples", NumRange.AtLeast(1)) ?? e.Samples };
+        if (map.Get("samples") is { } s) e = e with { Samples = ReadInt(s, "eval.samples", Limits.EvalSamples) ?? e.Samples };
         if (map.Get("hq_threshold_std") is { } h) e = e with { HqThresholdStd = ReadNumber(h, "eval.hq_threshold_std", NumRange.Above(0)) ?? e.HqThresholdStd };
-        if (map.Get("image_samples") is { } i) e = e with { ImageSamples = ReadInt(i, "eval.image_samples", new NumRange(10, false, 1_000_000, false)) ?? e.ImageSamples };
+        if (map.Get("image_samples") is { } i) e = e with { ImageSamples = ReadInt(i, "eval.image_samples", Limits.ImageSamples) ?? e.ImageSamples };
         if (map.Get("classifier") is { } c && AsMapping(c, "eval.classifier", "{epochs: 5, width: 32, seed: 0}") is { } cm)
         {
             CheckKeys(cm, "eval.classifier", ClassifierKeys);
@@ -381,9 +381,12 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
                 Error(item, $"plugins: '{p}' is not a valid path: {ex.Message}");
                 continue;
             }
-            if (!File.Exists(full))
+            var kind = Data.InputFiles.KindOf(full);
+            if (kind != Data.InputKind.RegularFile)
             {
-                Error(item, $"plugin '{p}' does not exist (looked for {full}); paths are relative to the experiment file's folder");
+                Error(item, kind == Data.InputKind.Missing
+                    ? $"plugin '{p}' does not exist (looked for {full}); paths are relative to the experiment file's folder"
+                    : $"plugin '{p}' is {(kind == Data.InputKind.Directory ? "a directory" : "not a regular file")} ({full}); name the plugin's built assembly, e.g. MyLosses/bin/Release/net10.0/MyLosses.dll");
                 continue;
             }
             paths.Add(full);

@@ -43,18 +43,20 @@ public static class ExperimentLoader
         {
             return (null, "", Error($"'{path}' is not a valid file path: {ex.Message}"));
         }
-        if (Directory.Exists(full))
-            return (null, full, Error($"'{path}' is a directory; pass the experiment's .yaml file instead"));
-        if (!File.Exists(full))
+        if (Data.InputFiles.KindOf(full) == Data.InputKind.Missing)
             return (null, full, Error($"experiment file '{path}' does not exist (looked for {full})"));
+        if (Data.InputFiles.Problem(full, "the experiment's .yaml file") is { } notAFile)
+            return (null, full, Error(notAFile.Replace($"'{full}'", $"'{path}'")));
 
         byte[] bytes;
         try
         {
-            var length = new FileInfo(full).Length;
-            if (length > MaxFileBytes)
-                return (null, full, Error($"'{path}' is {length} bytes; experiment files are limited to {MaxFileBytes} bytes, is this the right file?"));
-            bytes = File.ReadAllBytes(full);
+            bytes = Data.InputFiles.ReadAtMost(full, MaxFileBytes)
+                ?? throw new FileLoadException($"'{path}' is larger than {MaxFileBytes} bytes; experiment files are small, is this the right file?");
+        }
+        catch (FileLoadException ex)
+        {
+            return (null, full, Error(ex.Message));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {

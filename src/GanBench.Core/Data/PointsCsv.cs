@@ -19,16 +19,26 @@ public sealed record PointSet(string File, IReadOnlyList<string> Columns, double
 
 public static class PointsCsv
 {
+    /// <summary>Larger sample files are a mistake: exact W1 on them would take hours.</summary>
+    public const int MaxBytes = 256 << 20;
+
     /// <summary>
     /// Reads numbers only, so a plain split is exact; quoting is not needed for numeric data and
     /// a quoted cell is reported rather than silently reinterpreted.
     /// </summary>
     public static PointSet Read(string path)
     {
-        if (Directory.Exists(path)) throw new InputFileException(path, null, null, "is a directory, not a CSV file");
-        if (!System.IO.File.Exists(path)) throw new InputFileException(path, null, null, "file not found");
+        var kind = InputFiles.KindOf(path);
+        if (kind == InputKind.Directory) throw new InputFileException(path, null, null, "is a directory, not a CSV file");
+        if (kind == InputKind.Missing) throw new InputFileException(path, null, null, "file not found");
+        if (kind == InputKind.Other) throw new InputFileException(path, null, null, "is not a regular file (a device, FIFO or socket), not a CSV file");
         string[] lines;
-        try { lines = System.IO.File.ReadAllLines(path); }
+        try
+        {
+            var bytes = InputFiles.ReadAtMost(path, MaxBytes)
+                ?? throw new InputFileException(path, null, null, $"is larger than {MaxBytes / (1 << 20)} MiB; sample files of a few thousand points are a few hundred KiB");
+            lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputFileException(path, null, null, $"cannot be read ({e.Message})"); }
 
         int headerIndex = Array.FindIndex(lines, l => l.Trim().Length > 0);

@@ -23,7 +23,7 @@ internal static class EuclideanTransport
     // diameter; 1e-11 is far above that noise and far below the 1e-6 accuracy the callers need.
     private const double RelativeTolerance = 1e-11;
 
-    public static double Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim)
+    public static double Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim, CancellationToken cancellation = default)
     {
         var points = new BipartitePoints(a, b, dim);
         int n = points.CountA, m = points.CountB;
@@ -48,9 +48,9 @@ internal static class EuclideanTransport
             simplex.AddArc(i, n + j, points.Distance(i, j));
         }
 
-        simplex.Solve(tolerance);
+        simplex.Solve(tolerance, cancellation);
         while (AddNegativelyPricedPairs(simplex, points, tolerance) > 0)
-            simplex.Solve(tolerance);
+            simplex.Solve(tolerance, cancellation);
 
         if (simplex.ArtificialFlow() != 0)
             throw new InvalidOperationException("Exact W1 solver ended with flow on artificial arcs; this is a solver bug.");

@@ -14,11 +14,31 @@ public static class Wasserstein
     /// Exact W1 (the optimal transport cost, as POT's <c>ot.emd2</c> with <c>metric='euclidean'</c>
     /// gives it). Sample sizes may differ. Memory is O((n+m)·k), not O(n·m).
     /// </summary>
-    public static double Exact(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim)
+    /// <param name="cancellation">Stops a long solve (a trial's time budget); throws <see cref="OperationCanceledException"/>.</param>
+    public static double Exact(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim, CancellationToken cancellation = default)
     {
         Validate(a, nameof(a), dim);
         Validate(b, nameof(b), dim);
-        return EuclideanTransport.Solve(a, b, dim);
+        CheckSquaredDistancesAreFinite(a, b, dim);
+        return EuclideanTransport.Solve(a, b, dim, cancellation);
+    }
+
+    /// <summary>
+    /// The transport solver compares squared distances; coordinates around 1e154 apart make them
+    /// infinite, and the simplex then never finds an improving pivot (it hung). Refuse instead.
+    /// </summary>
+    private static void CheckSquaredDistancesAreFinite(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim)
+    {
+        double squaredSpan = 0;
+        for (int d = 0; d < dim; d++)
+        {
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            for (int i = d; i < a.Length; i += dim) { lo = Math.Min(lo, a[i]); hi = Math.Max(hi, a[i]); }
+            for (int i = d; i < b.Length; i += dim) { lo = Math.Min(lo, b[i]); hi = Math.Max(hi, b[i]); }
+            squaredSpan += (hi - lo) * (hi - lo);
+        }
+        if (!double.IsFinite(squaredSpan))
+            throw new ArgumentException("the points lie too far apart for exact W1 (their squared distances overflow double precision, which happens from about 1e154); rescale the samples");
     }
 
     /// <summary>

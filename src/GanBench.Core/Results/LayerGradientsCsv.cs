@@ -48,7 +48,7 @@ public static class LayerGradientsCsv
     /// <summary>One row of the current layout from its fields.</summary>
     internal static LayerGradientRow Parse(IReadOnlyList<string> f, string where) =>
         new(CsvFiles.UnescapeText(f[0]), RunsCsv.Integer(f[4], "step", where), CsvFiles.UnescapeText(f[5]), RunsCsv.Integer(f[6], "layer", where),
-            RunsCsv.Number(f[7], "grad_norm", where) ?? throw new InvalidDataException($"{where}, column 'grad_norm' is empty."))
+            RunsCsv.Number(f[7], "grad_norm", where) ?? throw new InvalidDataException($"{where}: column 'grad_norm' is empty."))
         {
             Arm = CsvFiles.UnescapeText(f[1]),
             Dataset = CsvFiles.UnescapeText(f[2]),

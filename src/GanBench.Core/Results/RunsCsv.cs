@@ -134,17 +134,17 @@ public static class RunsCsv
     {
         if (field.Length == 0) return null;
         if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
-        throw new InvalidDataException($"{where}, column '{column}': '{Clip(field)}' is not a number (use '.' as decimal point; leave the cell empty for an undefined value).");
+        throw new InvalidDataException($"{where}: column '{column}': '{Clip(field)}' is not a number (use '.' as decimal point; leave the cell empty for an undefined value).");
     }
 
     internal static int Integer(string field, string column, string where) =>
         int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
-            ? v : throw new InvalidDataException($"{where}, column '{column}': '{Clip(field)}' is not an integer.");
+            ? v : throw new InvalidDataException($"{where}: column '{column}': '{Clip(field)}' is not an integer.");
 
     internal static TrialStatus Status(string text, string where) =>
         Enum.TryParse(text, ignoreCase: true, out TrialStatus status) && Enum.IsDefined(status) && !int.TryParse(text, out _)
             ? status
-            : throw new InvalidDataException($"{where}, column 'status': '{Clip(text)}' is not a status; expected one of {string.Join(", ", Enum.GetValues<TrialStatus>().Select(StatusText))}.");
+            : throw new InvalidDataException($"{where}: column 'status': '{Clip(text)}' is not a status; expected one of {string.Join(", ", Enum.GetValues<TrialStatus>().Select(StatusText))}.");
 
     internal static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

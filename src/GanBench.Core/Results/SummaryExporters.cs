@@ -49,8 +49,18 @@ public sealed class MarkdownSummaryExporter : ISummaryExporter
             foreach (var row in table.Rows)
                 writer.WriteLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
             writer.WriteLine();
-            writer.WriteLine($"Legend: {Escape(table.Legend)}");
+            writer.WriteLine($"<sub>{Escape(table.Note)}</sub>");
         }
+        writer.WriteLine();
+        WriteLegend(model, writer);
+    }
+
+    /// <summary>The shared legend, once, as a Markdown list under its own heading.</summary>
+    public static void WriteLegend(SummaryModel model, TextWriter writer)
+    {
+        writer.WriteLine("## Legend");
+        writer.WriteLine();
+        foreach (var line in SummaryTextLayout.Legend(model)) writer.WriteLine($"- {Escape(line)}");
     }
 
     /// <summary>Arm and dataset names are user text: a '|' would split the cell, a newline the row.</summary>
@@ -78,8 +88,11 @@ public sealed class PlainTextSummaryExporter : ISummaryExporter
             writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
             foreach (var row in table.Rows)
                 writer.WriteLine(Line(row, table.Columns, widths));
-            writer.WriteLine($"Legend: {table.Legend}");
+            writer.WriteLine($"({table.Note})");
         }
+        writer.WriteLine();
+        writer.WriteLine("Legend:");
+        foreach (var line in SummaryTextLayout.Legend(model)) writer.WriteLine($"  {line}");
     }
 
     private static string Line(IReadOnlyList<string> cells, IReadOnlyList<TextColumn> columns, int[] widths) =>

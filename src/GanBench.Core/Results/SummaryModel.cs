@@ -39,7 +39,16 @@ public sealed record BaselineComparison(double? Ratio, double? PValue, Compariso
 /// <param name="Rank">1 = best among the arms of the same table; ties share a rank; null for
 /// Neutral metrics and for arms without a mean.</param>
 /// <param name="Comparison">Null when the model has no baseline arm.</param>
-public sealed record MetricCell(MetricInfo Metric, SampleStatistics Stats, int? Rank, BaselineComparison? Comparison);
+/// <param name="Values">The finite values of the ok seeds the statistics are computed from.</param>
+/// <param name="Leads">For the best arm (rank 1): whether it is significantly better than every other
+/// arm with a value (Welch p &lt; <see cref="SummaryModel.SignificanceLevel"/>, each side with at
+/// least <see cref="SummaryModel.MinSeedsToCompare"/> seeds). Only then may a report call it the best.
+/// Null for other cells.</param>
+public sealed record MetricCell(MetricInfo Metric, SampleStatistics Stats, int? Rank, BaselineComparison? Comparison)
+{
+    public IReadOnlyList<double> Values { get; init; } = [];
+    public bool? Leads { get; init; }
+}
 
 public sealed record SummaryRow(string Dataset, string Arm, int? Step, StatusCounts Counts, IReadOnlyList<MetricCell> Cells)
 {
@@ -61,6 +70,10 @@ public sealed class SummaryModel
     /// <summary>Two-sided level below which a difference gets a better/worse word. Not corrected for
     /// multiple comparisons: with many arms × metrics, some "better"s are expected by chance.</summary>
     public const double SignificanceLevel = 0.05;
+
+    /// <summary>Seeds each side needs before two arms are compared at all: with two, a t interval spans
+    /// more than ±12 standard errors and a "significant" difference is mostly luck.</summary>
+    public const int MinSeedsToCompare = 3;
 
     /// <summary>How many curve steps are picked when none are given.</summary>
     public const int DefaultCurveStepCount = 4;
@@ -204,11 +217,21 @@ public sealed class SummaryModel
                         ? Compare(arm == baselineArm, metric.Direction, values, stats, baseline.Values, baseline.Stats)
                         : new BaselineComparison(null, null, ComparisonVerdict.Undefined);
                 }
-                cells.Add(new MetricCell(metric, stats, rank, comparison));
+                bool? leads = rank == 1 ? Leads(arm, byArm) : null;
+                cells.Add(new MetricCell(metric, stats, rank, comparison) { Values = values, Leads = leads });
             }
             rows.Add(new SummaryRow(dataset, arm, step, counts[arm], cells));
         }
         return new SummaryTable(dataset, step, metrics, rows);
+    }
+
+    /// <summary>Whether <paramref name="arm"/> beats every other arm with a value, significantly and with enough seeds on both sides.</summary>
+    private static bool Leads(string arm, Dictionary<string, (IReadOnlyList<double> Values, SampleStatistics Stats)> byArm)
+    {
+        var mine = byArm[arm].Values;
+        var others = byArm.Where(kv => kv.Key != arm && kv.Value.Stats.Mean is not null).Select(kv => kv.Value.Values).ToList();
+        if (others.Count == 0 || mine.Count < MinSeedsToCompare) return false;
+        return others.All(o => o.Count >= MinSeedsToCompare && ArmStatistics.WelchTest(mine, o) is { PValue: < SignificanceLevel } w && w.T != 0);
     }
 
     /// <summary>Competition ranking ("1224"): an arm's rank is 1 + the number of arms strictly better.</summary>
@@ -224,6 +247,7 @@ public sealed class SummaryModel
     {
         double? ratio = stats.Mean is double m && baselineStats.Mean is double b && b != 0.0 ? m / b : null;
         if (isBaseline) return new BaselineComparison(ratio, null, ComparisonVerdict.IsBaseline);
+        if (values.Count < MinSeedsToCompare || baselineValues.Count < MinSeedsToCompare) return new BaselineComparison(ratio, null, ComparisonVerdict.Undefined);
         var welch = ArmStatistics.WelchTest(values, baselineValues);
         if (welch is null) return new BaselineComparison(ratio, null, ComparisonVerdict.Undefined);
 

@@ -2,8 +2,8 @@ namespace GanBench.Core.Results;
 
 public sealed record TextColumn(string Header, bool RightAligned);
 
-/// <summary>A table as strings, with the one-line legend that explains each of its columns.</summary>
-public sealed record TextTable(string Title, IReadOnlyList<TextColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string Legend);
+/// <summary>A table as strings, with a one-line note on what is particular to it; what every table shares is in <see cref="SummaryTextLayout.Legend"/>.</summary>
+public sealed record TextTable(string Title, IReadOnlyList<TextColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string Note);
 
 /// <summary>Lays out a <see cref="SummaryModel"/> as text tables; Markdown and plain text render the
 /// same layout and differ only in borders, so they show the same cells.</summary>
@@ -39,17 +39,31 @@ public static class SummaryTextLayout
             return (IReadOnlyList<string>)cells;
         }).ToList();
 
-        var legend = new List<string> { "arm: arm label" };
-        if (withCounts)
-            legend.Add("ok/diverged/failed/timeout: trials by final status, only ok trials give values");
-        else
-            legend.Add($"values of the ok trials at step {table.Step}");
-        legend.Add("cells: mean over seeds ± 95% Student-t CI half-width (n = seeds with a finite value; no ± for n = 1, – for n = 0; [k excl] = ok seeds with an empty or non-finite value)");
-        legend.Add("↑/↓: higher/lower is better, no arrow: diagnostic");
-        // Legend items are joined with "; ", so a description must not contain one.
-        legend.AddRange(table.Metrics.Select(m => $"{m.Name}: {(m.Description.Length > 0 ? m.Description : "not in the metric catalog, shown as a diagnostic")}"));
-        legend.Add($"numbers: {SummaryFormat.TextFormat} (4 significant digits)");
-        return new TextTable(title, columns, rows, string.Join("; ", legend));
+        string note = withCounts
+            ? "ok/diverged/failed/timeout: trials by final status; only ok trials give values"
+            : $"values of the ok trials at step {table.Step}";
+        return new TextTable(title, columns, rows, note);
+    }
+
+    /// <summary>
+    /// What the cells, arrows and metrics of every table mean, written once per document: repeated
+    /// after each table it buried the tables under the same paragraph.
+    /// </summary>
+    public static IReadOnlyList<string> Legend(SummaryModel model)
+    {
+        var lines = new List<string>
+        {
+            "cells: mean over seeds ± 95% Student-t CI half-width (n = seeds with a finite value; no ± for n = 1, – for n = 0; [k excl] = ok seeds with an empty or non-finite value)",
+            "↑/↓: higher/lower is better; no arrow: a diagnostic, not ranked",
+            "#r: rank by mean among arms, 1 = best, ties share a rank",
+        };
+        if (model.BaselineArm is not null)
+            lines.Add($"×r: arm mean / baseline mean; p: two-sided Welch t-test against the baseline's seeds (n ≥ 2 on both sides); better/worse: p < {SummaryFormat.Text(SummaryModel.SignificanceLevel)} in the metric's direction, same: equal means, n.s.: not significant; not corrected for multiple comparisons");
+        var metrics = model.Final.Concat(model.Curves).SelectMany(t => t.Metrics).DistinctBy(m => m.Name).ToList();
+        lines.AddRange(MetricCatalog.Order(metrics.Select(m => m.Name)).Select(m =>
+            $"{m.Name}: {(m.Description.Length > 0 ? m.Description : "not in the metric catalog, shown as a diagnostic")}"));
+        lines.Add($"numbers: {SummaryFormat.TextFormat} (4 significant digits)");
+        return lines;
     }
 
     private static TextTable? ComparisonTable(SummaryModel model, SummaryTable table)
@@ -68,17 +82,9 @@ public static class SummaryTextLayout
             return (IReadOnlyList<string>)cells;
         }).ToList();
 
-        var legend = new List<string> { "#r: rank by mean among arms, 1 = best, ties share a rank; diagnostics are not ranked" };
-        string title = $"{table.Dataset}: ranks";
-        if (model.BaselineArm is not null)
-        {
-            title = $"{table.Dataset}: ranks and comparison with baseline '{model.BaselineArm}'";
-            legend.Add("×r: arm mean / baseline mean");
-            legend.Add("p: two-sided Welch t-test against the baseline's seeds (needs n ≥ 2 on both sides)");
-            legend.Add($"better/worse: p < {SummaryFormat.Text(SummaryModel.SignificanceLevel)} in the metric's direction, higher/lower for diagnostics, same: equal means, n.s.: not significant; not corrected for multiple comparisons");
-        }
-        legend.Add($"numbers: {SummaryFormat.TextFormat}");
-        return new TextTable(title, columns, rows, string.Join("; ", legend));
+        string title = model.BaselineArm is null ? $"{table.Dataset}: ranks" : $"{table.Dataset}: ranks and comparison with baseline '{model.BaselineArm}'";
+        string note = model.BaselineArm is null ? "#r: rank among arms" : $"#r: rank among arms; ×r, p and verdict: against the baseline '{model.BaselineArm}'";
+        return new TextTable(title, columns, rows, note);
     }
 
     private static string MetricHeader(MetricInfo m)

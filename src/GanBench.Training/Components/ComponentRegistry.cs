@@ -67,6 +67,10 @@ public sealed class ComponentRegistry
             throw new InvalidOperationException($"a penalty named '{name}' is already registered");
     }
 
+    /// <summary>The objective and penalty of a trial, bound to its parameters: every schedule builds them here, so none forgets an option.</summary>
+    public (IObjective Objective, IPenalty Penalty) For(TrialSpec trial) =>
+        (Objective(trial.Loss.Objective, trial.Loss.Parameters), Penalty(trial.Loss.Penalty, trial.Loss.Parameters));
+
     /// <param name="parameters">The trial's component parameters by YAML key; defaults fill the rest.</param>
     public IObjective Objective(string name, IReadOnlyDictionary<string, double>? parameters = null) => _objectives.TryGetValue(name, out var o)
         ? o(parameters ?? NoParameters) : throw new KeyNotFoundException($"no objective named '{name}' (registered: {string.Join(", ", _objectives.Keys.Order())})");

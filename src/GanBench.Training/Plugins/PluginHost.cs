@@ -97,9 +97,9 @@ public static class PluginHost
 
     private static Assembly? LoadAssembly(string path, List<string> problems)
     {
-        if (!File.Exists(path))
+        if (Core.Data.InputFiles.Problem(path, "the plugin's built .dll, e.g. MyLosses/bin/Release/net10.0/MyLosses.dll") is { } notAFile)
         {
-            problems.Add($"plugin '{path}' does not exist");
+            problems.Add($"plugin {notAFile}");
             return null;
         }
         try
@@ -189,7 +189,14 @@ public static class PluginHost
             problems.Add($"{where}: its constructor threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}");
             return null;
         }
-        string? name = sample is IObjective o ? o.Name : ((IPenalty)sample).Name;
+        string? name;
+        try { name = sample is IObjective o ? o.Name : ((IPenalty)sample).Name; }
+        catch (Exception e)
+        {
+            // A plugin's code is the user's code: whatever it throws is a problem with the plugin, not a crash of GanBench.
+            problems.Add($"{where}: its Name property threw {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            return null;
+        }
         if (name is null || !ComponentName.IsMatch(name))
         {
             problems.Add($"{where}: Name '{name}' must match [a-z][a-z0-9_]* (it is written after loss: or penalty: in YAML)");
@@ -207,6 +214,9 @@ public static class PluginHost
     {
         var owners = builtins.All.SelectMany(d => d.Parameters.Select(p => (p.Key, Owner: $"built-in '{d.Name}'")))
             .Concat(ComponentCatalog.ReservedArmKeys.Select(k => (Key: k, Owner: "every arm")))
+            // Options become runs.csv columns beside the metrics and the setup columns.
+            .Concat(Core.Results.MetricCatalog.Known.Select(m => (Key: m.Name, Owner: "the metric of that name (a runs.csv column)")))
+            .Concat(Core.Results.RunsCsv.ReservedColumns.Select(k => (Key: k, Owner: "a runs.csv column")))
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Owner, StringComparer.Ordinal);
         foreach (var c in found)
         foreach (var p in c.Parameters)

@@ -33,7 +33,9 @@ public static class ProtocolRunner
         {
             var p = trial.Protocol;
             var checkpoints = new HashSet<int>(ProtocolConfig.LogSpacedSteps(p.CriticSteps, p.Checkpoints));
-            using var gan = new GanTrial(trial, device, components.Objective(trial.Loss.Objective), components.Penalty(trial.Loss.Penalty));
+            // The arm's component options apply under a protocol exactly as in the standard loop.
+            var (objective, penalty) = components.For(trial);
+            using var gan = new GanTrial(trial, device, objective, penalty);
             Func<Dictionary<string, double?>> measure;
             if (p.Kind == ProtocolConfig.FrozenGenerator)
             {
@@ -92,7 +94,7 @@ public static class ProtocolRunner
         }
         catch (NonFiniteException e) { return Finish(TrialStatus.Diverged, $"{e.Message} at critic step {step}"); }
         catch (OperationCanceledException) { throw; }
-        catch (Exception e) { return Finish(TrialStatus.Failed, $"{e.GetType().Name}: {e.Message}"); }
+        catch (Exception e) { return Finish(TrialStatus.Failed, $"{e.GetType().Name}: {Components.ComponentPreflight.FirstLine(e.Message)}"); }
     }
 
     /// <summary>

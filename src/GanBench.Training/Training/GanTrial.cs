@@ -75,11 +75,7 @@ public sealed partial class GanTrial : IDisposable
         _device = device;
         _objective = objective;
         _penalty = penalty;
-        var parameters = new SortedDictionary<string, double>(trial.Loss.Parameters.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal)
-        {
-            [Components.GradientPenalty.TargetKey] = trial.Loss.GpTarget,
-        };
-        _penaltyParameters = parameters;
+        _penaltyParameters = Components.ComponentPreflight.TrialParameters(trial.Loss);
 
         // Module initialisation draws from the global CPU generator; seeding it right before
         // construction makes weights a function of the seed alone. Modules are built on the CPU
@@ -158,17 +154,21 @@ public sealed partial class GanTrial : IDisposable
     {
         var realIn = AddInstanceNoise(real, random);
         var fakeIn = AddInstanceNoise(fake, random);
-        var loss = _objective.CriticLoss(CriticLogits(realIn), CriticLogits(fakeIn));
+        var loss = Scalar(_objective.CriticLoss(CriticLogits(realIn), CriticLogits(fakeIn)), $"objective '{_objective.Name}'", "CriticLoss");
         if (_trial.Loss.Penalty != "none" && _trial.Loss.PenaltyWeight != 0)
-            loss = loss + _trial.Loss.PenaltyWeight * _penalty.Compute(new PenaltyContext(CriticLogits, realIn, fakeIn, random, _penaltyParameters));
+            loss = loss + _trial.Loss.PenaltyWeight * Scalar(_penalty.Compute(new PenaltyContext(CriticLogits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute");
         return loss;
     }
 
     private Tensor GeneratorLossOn(Tensor real, Tensor fake, Generator random)
     {
         Tensor? realLogits = _objective.GeneratorUsesRealLogits ? CriticLogits(AddInstanceNoise(real, random)) : null;
-        return _objective.GeneratorLoss(realLogits, CriticLogits(AddInstanceNoise(fake, random)));
+        return Scalar(_objective.GeneratorLoss(realLogits, CriticLogits(AddInstanceNoise(fake, random))), $"objective '{_objective.Name}'", "GeneratorLoss");
     }
+
+    /// <summary>backward() on a batch of losses is a native error with a C++ backtrace; say what is wrong instead.</summary>
+    private static Tensor Scalar(Tensor value, string component, string method) => value.dim() == 0 ? value
+        : throw new InvalidOperationException($"{component}: {method} returned a tensor of shape [{string.Join(", ", value.shape)}]; it must return a scalar (reduce the batch, e.g. with .mean())");
 
     /// <summary>One critic update; returns its loss (host value).</summary>
     public double CriticStep()
@@ -221,13 +221,14 @@ public sealed partial class GanTrial : IDisposable
     /// (instance noise, interpolation coefficients) restart from the same seed every time, so
     /// successive evaluations differ only because the networks changed.
     /// </summary>
-    public (Dictionary<string, double?> Metrics, List<(string Network, int Layer, double Norm)> Layers) Evaluate()
+    /// <param name="budget">Cancelled when the trial's time is up: checked between the parts of an evaluation and inside exact W1.</param>
+    public (Dictionary<string, double?> Metrics, List<(string Network, int Layer, double Norm)> Layers) Evaluate(CancellationToken budget = default)
     {
         // Batch norm measures with its running statistics, so a sample does not depend on which
         // other samples share its evaluation chunk; training resumes in training mode.
         Generator.eval();
         Critic.eval();
-        try { return EvaluateNow(); }
+        try { return EvaluateNow(budget); }
         finally
         {
             Generator.train();
@@ -235,7 +236,7 @@ public sealed partial class GanTrial : IDisposable
         }
     }
 
-    private (Dictionary<string, double?> Metrics, List<(string Network, int Layer, double Norm)> Layers) EvaluateNow()
+    private (Dictionary<string, double?> Metrics, List<(string Network, int Layer, double Norm)> Layers) EvaluateNow(CancellationToken budget)
     {
         using var scope = torch.NewDisposeScope();
         var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
@@ -247,6 +248,7 @@ public sealed partial class GanTrial : IDisposable
         if (!torch.isfinite(fake).all().item<bool>())
             throw new NonFiniteException("generator produced a non-finite sample");
 
+        budget.ThrowIfCancellationRequested();
         double? w1 = null;
         if (_images is not null)
         {
@@ -262,11 +264,12 @@ public sealed partial class GanTrial : IDisposable
                 metrics["hq_fraction"] = modes.HqFraction;
                 metrics["reverse_kl"] = modes.ReverseKl;
             }
-            w1 = Wasserstein.Exact(fakeHost, _evalRealHost, dim);
+            w1 = Wasserstein.Exact(fakeHost, _evalRealHost, dim, budget);
             metrics["w1_exact"] = w1;
             metrics["w1_sliced"] = Wasserstein.Sliced(fakeHost, _evalRealHost, dim, 128, _trial.Seed);
         }
 
+        budget.ThrowIfCancellationRequested();
         var real = _evalReal.narrow(0, 0, _diagnosticCount);
         var latents = _evalLatents.narrow(0, 0, _diagnosticCount);
         fake = fake.narrow(0, 0, _diagnosticCount);

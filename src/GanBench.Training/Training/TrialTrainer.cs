@@ -18,10 +18,25 @@ public sealed class TrialTrainer(ComponentRegistry components)
 {
     public const int SnapshotSamples = 1000, SurfaceResolution = 48, WeightBins = 60;
 
-    /// <summary>True when the trial has a train.max_minutes budget and has used it up. Checked after
-    /// each generator step (and its evaluation), so a trial overruns by at most one step.</summary>
+    /// <summary>True when the trial has a train.max_minutes budget and has used it up.</summary>
     public static bool OverBudget(TrialSpec trial, TimeSpan elapsed) =>
         trial.Train.MaxMinutes is double max && elapsed.TotalMinutes > max;
+
+    /// <summary>
+    /// Cancelled when train.max_minutes runs out, counting time spent before a checkpoint this run
+    /// resumed from. Checked after every critic step, between the parts of an evaluation and inside
+    /// exact W1, so one slow step or evaluation cannot overrun the budget by much.
+    /// </summary>
+    private static CancellationTokenSource Budget(TrialSpec trial, double priorSeconds)
+    {
+        var budget = new CancellationTokenSource();
+        if (trial.Train.MaxMinutes is double max)
+        {
+            double left = Math.Max(0, max * 60 - priorSeconds);
+            budget.CancelAfter(left >= int.MaxValue / 1000.0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(left));
+        }
+        return budget;
+    }
 
     /// <param name="snapshotEveryEvaluation">Record samples and the critic surface at every evaluation
     /// (for the one seed whose training is drawn step by step); otherwise only at the end.</param>
@@ -41,11 +56,12 @@ public sealed class TrialTrainer(ComponentRegistry components)
         WeightHistogram? weights = null;
         int step = 0;
         double criticLoss = double.NaN, generatorLoss = double.NaN;
+        var budget = new CancellationTokenSource();
 
         void EvaluateAt(GanTrial gan)
         {
             var evalClock = Stopwatch.StartNew();
-            var (metrics, layers) = gan.Evaluate();
+            var (metrics, layers) = gan.Evaluate(budget.Token);
             curve.Add(new Evaluation(step, Elapsed().TotalSeconds, metrics));
             foreach (var (network, layer, norm) in layers)
                 layerGradients.Add(new LayerGradient(step, network, layer, norm));
@@ -56,6 +72,8 @@ public sealed class TrialTrainer(ComponentRegistry components)
             evalSeconds += evalClock.Elapsed.TotalSeconds;
         }
 
+        string TimeoutMessage() => $"exceeded train.max_minutes={trial.Train.MaxMinutes!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} after {step} of {trial.Train.Iterations} steps";
+
         TrialOutcome Finish(TrialStatus status, string? message) => new(
             status, step, Elapsed().TotalSeconds, evalSeconds, message,
             status == TrialStatus.Ok && curve.Count > 0 ? curve[^1].Metrics : new Dictionary<string, double?>(),
@@ -63,8 +81,11 @@ public sealed class TrialTrainer(ComponentRegistry components)
 
         try
         {
-            GanTrial Create() => new(trial, device,
-                components.Objective(trial.Loss.Objective, trial.Loss.Parameters), components.Penalty(trial.Loss.Penalty, trial.Loss.Parameters));
+            GanTrial Create()
+            {
+                var (objective, penalty) = components.For(trial);
+                return new GanTrial(trial, device, objective, penalty);
+            }
             bool checkpoints = checkpointFolder is not null && trial.Train.CheckpointEvery is not null;
             var fresh = Create();
             TrainerState? resumed = null;
@@ -89,13 +110,19 @@ public sealed class TrialTrainer(ComponentRegistry components)
                 layerGradients.AddRange(resumed.LayerGradients);
                 snapshots.AddRange(resumed.Snapshots);
             }
-            else
+            budget.Dispose();
+            budget = Budget(trial, priorSeconds);
+            if (resumed is null)
                 EvaluateAt(gan);
             while (step < trial.Train.Iterations)
             {
                 cancellation.ThrowIfCancellationRequested();
                 for (int k = 0; k < trial.Train.CriticSteps; k++)
+                {
                     criticLoss = gan.CriticStep();
+                    if (budget.IsCancellationRequested || OverBudget(trial, Elapsed()))
+                        return Finish(TrialStatus.Timeout, TimeoutMessage());
+                }
                 generatorLoss = gan.GeneratorStep();
                 step++;
                 if (!double.IsFinite(criticLoss) || !double.IsFinite(generatorLoss))
@@ -106,7 +133,7 @@ public sealed class TrialTrainer(ComponentRegistry components)
                     TrialCheckpoints.Save(checkpointFolder!, gan, new TrainerState(step, Elapsed().TotalSeconds, evalSeconds, [.. curve], [.. layerGradients], [.. snapshots]));
                 progress?.Report(new TrialProgress(step, trial.Train.Iterations, criticLoss, generatorLoss));
                 if (step < trial.Train.Iterations && OverBudget(trial, Elapsed()))
-                    return Finish(TrialStatus.Timeout, $"exceeded train.max_minutes={trial.Train.MaxMinutes!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} after {step} of {trial.Train.Iterations} steps");
+                    return Finish(TrialStatus.Timeout, TimeoutMessage());
             }
             return Finish(TrialStatus.Ok, null);
         }
@@ -114,13 +141,17 @@ public sealed class TrialTrainer(ComponentRegistry components)
         {
             return Finish(TrialStatus.Diverged, $"{e.Message} at step {step}");
         }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            return Finish(TrialStatus.Timeout, TimeoutMessage());
+        }
         catch (OperationCanceledException)
         {
             throw;
         }
         catch (Exception e)
         {
-            return Finish(TrialStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            return Finish(TrialStatus.Failed, $"{e.GetType().Name}: {Components.ComponentPreflight.FirstLine(e.Message)}");
         }
     }
 }
