@@ -44,11 +44,16 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
                 bool any = false;
                 for (int a = 0; a < arms.Count; a++)
                 {
-                    var color = Figure.ArmColor(a);
+                    var color = Figure.ArmColor(data, arms[a]);
                     var armRuns = runs.Where(r => r.Trial.Arm == arms[a]).ToList();
-                    any |= DrawMean(plot, armRuns.Where(r => r.Trial.Status == TrialStatus.Ok), byTrial, metric, log, color);
+                    var ok = armRuns.Where(r => r.Trial.Status == TrialStatus.Ok).ToList();
+                    // A band from fewer than 3 seeds says little; show the seeds themselves instead.
+                    if (ok.Count >= SummaryModel.MinSeedsToCompare)
+                        any |= DrawMean(plot, ok, byTrial, info, log, color);
+                    else
+                        foreach (var run in ok) any |= DrawSingle(plot, run, byTrial, metric, log, color, dashed: false);
                     foreach (var run in armRuns.Where(r => r.Trial.Status != TrialStatus.Ok))
-                        any |= DrawSingle(plot, run, byTrial, metric, log, color);
+                        any |= DrawSingle(plot, run, byTrial, metric, log, color, dashed: true);
                 }
                 if (!any)
                 {
@@ -59,8 +64,8 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
                 panels.Add(plot);
             }
             panels.Add(Figure.LegendPanel(
-                arms.Select((a, i) => (a, Figure.ArmColor(i), LinePattern.Solid)),
-                "line: mean over ok seeds; band: 95% CI (Student t, n ≥ 2); log panels: geometric mean; dashed: a diverged or failed seed up to where it stopped"));
+                arms.Select(a => (a, Figure.ArmColor(data, a), LinePattern.Solid)),
+                "thick line: mean over ok seeds with a 95% CI band (Student t), clipped to the metric's range; arms with fewer than 3 ok seeds: one thin line per seed; log panels: geometric mean; dashed: a diverged or failed seed up to where it stopped"));
             string file = $"curves_{Figure.Slug(dataset)}.png";
             Figure.SaveGrid(Path.Combine(plotsDirectory, file), $"{dataset}: training curves, mean ± 95% CI over seeds", panels, 3, 520, 400);
             yield return new PlotFile("curves", dataset, ReportGenerator.PlotsFolder + "/" + file,
@@ -71,8 +76,12 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
     private static double? Transform(double? v, bool log) =>
         v is not double d || !double.IsFinite(d) ? null : log ? d > 0 ? Math.Log10(d) : null : d;
 
-    private static bool DrawMean(Plot plot, IEnumerable<RunRecord> okRuns, Dictionary<string, List<CurvePoint>> byTrial, string metric, bool log, Color color)
+    private static bool DrawMean(Plot plot, IEnumerable<RunRecord> okRuns, Dictionary<string, List<CurvePoint>> byTrial, MetricInfo info, bool log, Color color)
     {
+        string metric = info.Name;
+        // The band may not leave the metric's range (no negative modes or distances).
+        double lowest = info.Minimum is double min ? (log ? (min > 0 ? Math.Log10(min) : double.NegativeInfinity) : min) : double.NegativeInfinity;
+        double highest = info.Maximum is double max ? (log ? Math.Log10(max) : max) : double.PositiveInfinity;
         var byStep = new SortedDictionary<int, List<double?>>();
         foreach (var run in okRuns)
         {
@@ -94,8 +103,8 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
             xs.Add(step);
             mean.Add(m);
             double ci = s.Ci95HalfWidth ?? 0.0;
-            lo.Add(m - ci);
-            hi.Add(m + ci);
+            lo.Add(Math.Max(lowest, m - ci));
+            hi.Add(Math.Min(highest, m + ci));
         }
         if (xs.Count == 0) return false;
         if (hi.Zip(lo).Any(p => p.First > p.Second))
@@ -112,7 +121,7 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
         return true;
     }
 
-    private static bool DrawSingle(Plot plot, RunRecord run, Dictionary<string, List<CurvePoint>> byTrial, string metric, bool log, Color color)
+    private static bool DrawSingle(Plot plot, RunRecord run, Dictionary<string, List<CurvePoint>> byTrial, string metric, bool log, Color color, bool dashed)
     {
         if (!byTrial.TryGetValue(run.Trial.TrialId, out var points)) return false;
         var pairs = points.Select(p => (Step: (double)p.Step, Value: Transform(p.Metrics.GetValueOrDefault(metric), log)))
@@ -120,9 +129,9 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
         if (pairs.Count == 0) return false;
         var line = plot.Add.ScatterLine(pairs.Select(p => p.Step).ToArray(), pairs.Select(p => p.Value!.Value).ToArray(), color.WithAlpha(0.7));
         line.LineWidth = 1.2f;
-        line.LinePattern = LinePattern.Dashed;
+        line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
         line.MarkerSize = 5;
-        line.MarkerShape = MarkerShape.OpenCircle;
+        line.MarkerShape = dashed ? MarkerShape.OpenCircle : MarkerShape.FilledCircle;
         return true;
     }
 }

@@ -12,6 +12,9 @@ internal static class Figure
 
     public static Color ArmColor(int index) => Palette.GetColor(index);
 
+    /// <summary>An arm's colour, the same in every figure of a report: its position among the folder's arms.</summary>
+    public static Color ArmColor(ResultsData data, string arm) => ArmColor(data.Arms.ToList().IndexOf(arm));
+
     public const int TitleHeight = 48;
 
     /// <summary>Renders <paramref name="panels"/> row by row into one PNG under a figure title.</summary>
@@ -85,21 +88,47 @@ internal static class Figure
         return plot;
     }
 
-    /// <summary>Log-10 axis: data must already be log10 of the values; ticks read as the values.</summary>
-    public static void LogY(Plot plot) => plot.Axes.Left.TickGenerator = new NumericAutomatic
+    /// <summary>
+    /// Log-10 axis: the data are log10 of the values and the tick labels read as the values. Ticks
+    /// are placed for the range actually shown: powers of ten over several decades, 1-2-5 steps
+    /// over one or two, and evenly spaced round values inside a single decade, where integer-only
+    /// ticks left the axis without a single label.
+    /// </summary>
+    public static void LogY(Plot plot)
     {
-        MinorTickGenerator = new LogMinorTickGenerator(),
-        IntegerTicksOnly = true,
-        LabelFormatter = Pow10Label,
-    };
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        var ticks = LogTicks(limits.Bottom, limits.Top);
+        var manual = new NumericManual();
+        foreach (var (position, label) in ticks) manual.AddMajor(position, label);
+        plot.Axes.Left.TickGenerator = manual;
+    }
+
+    /// <summary>(log10 position, label) of the ticks for a log axis showing log10 values from <paramref name="low"/> to <paramref name="high"/>.</summary>
+    public static IReadOnlyList<(double Position, string Label)> LogTicks(double low, double high)
+    {
+        if (!double.IsFinite(low) || !double.IsFinite(high) || high <= low) return [(low, Label(Math.Pow(10, low)))];
+        double span = high - low;
+        double[] mantissas = span >= 4 ? [1] : span >= 1 ? [1, 2, 5] : [1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9];
+        var ticks = new List<(double, string)>();
+        for (int e = (int)Math.Floor(low); e <= (int)Math.Ceiling(high); e++)
+            foreach (var m in mantissas)
+            {
+                double position = e + Math.Log10(m);
+                if (position >= low && position <= high) ticks.Add((position, Label(m * Math.Pow(10, e))));
+            }
+        int stride = Math.Max(1, (int)Math.Ceiling(ticks.Count / 8.0));
+        ticks = ticks.Where((_, i) => i % stride == 0).ToList();
+        if (ticks.Count >= 2) return ticks;
+        // Less than a factor of 1.5 shown: round values spread evenly between the two ends.
+        double a = Math.Pow(10, low), b = Math.Pow(10, high);
+        return Enumerable.Range(0, 5).Select(i => a + (b - a) * i / 4).Select(v => (Math.Log10(v), Label(v))).ToList();
+    }
+
+    private static string Label(double value) =>
+        value is >= 1e-3 and < 1e4 ? value.ToString("G3", CultureInfo.InvariantCulture) : value.ToString("0.##e0", CultureInfo.InvariantCulture);
 
     public static void IntegerX(Plot plot) => plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
-
-    private static string Pow10Label(double exponent)
-    {
-        int e = (int)Math.Round(exponent);
-        return e is >= -2 and <= 3 ? Math.Pow(10, e).ToString("0.##", CultureInfo.InvariantCulture) : $"1e{e}";
-    }
 
     public static string Wrap(string text, int width)
     {

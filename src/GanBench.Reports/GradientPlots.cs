@@ -60,12 +60,14 @@ internal sealed class GradientPlots(ResultsData data, string plotsDirectory, Lis
                 {
                     var s = ArmStatistics.Describe(values);
                     if (s.Mean is not double m) continue;
+                    // A band from fewer than 3 seeds says little; the line alone is drawn then.
+                    double ci = s.N >= SummaryModel.MinSeedsToCompare ? s.Ci95HalfWidth ?? 0 : 0;
                     xs.Add(layer); mean.Add(m);
-                    lo.Add(m - (s.Ci95HalfWidth ?? 0)); hi.Add(m + (s.Ci95HalfWidth ?? 0));
+                    lo.Add(m - ci); hi.Add(m + ci);
                 }
                 if (xs.Count == 0) continue;
                 any = true;
-                var color = Figure.ArmColor(a);
+                var color = Figure.ArmColor(data, arms[a]);
                 if (hi.Zip(lo).Any(p => p.First > p.Second))
                 {
                     var band = plot.Add.FillY([.. xs], [.. lo], [.. hi]);
@@ -81,8 +83,8 @@ internal sealed class GradientPlots(ResultsData data, string plotsDirectory, Lis
             Figure.IntegerX(plot);
             panels.Add(plot);
         }
-        panels.Add(Figure.LegendPanel(arms.Select((a, i) => (a, Figure.ArmColor(i), LinePattern.Solid)),
-            "geometric mean over seeds with a 95% CI band; each seed at its last evaluation (a diverged seed at the last one it reached)"));
+        panels.Add(Figure.LegendPanel(arms.Select(a => (a, Figure.ArmColor(data, a), LinePattern.Solid)),
+            "geometric mean over seeds, with a 95% CI band from 3 seeds on; each seed at its last evaluation (a diverged seed at the last one it reached)"));
         string file = $"layer_grads_{Figure.Slug(dataset)}.png";
         Figure.SaveGrid(Path.Combine(plotsDirectory, file), $"{dataset}: per-layer gradient norms", panels, 3, 520, 420);
         return new PlotFile("gradients", dataset, ReportGenerator.PlotsFolder + "/" + file,
@@ -125,7 +127,7 @@ internal sealed class GradientPlots(ResultsData data, string plotsDirectory, Lis
                     Position = (edges[i] + edges[i + 1]) / 2,
                     Value = counts[i],
                     Size = Math.Abs(edges[i + 1] - edges[i]),
-                    FillColor = Figure.ArmColor(a),
+                    FillColor = Figure.ArmColor(data, arms[a]),
                     LineWidth = 0,
                 });
             }

@@ -57,16 +57,16 @@ public static class ReportGenerator
         return new ReportResult(summary, plots, notes, reportPath);
     }
 
-    /// <summary>One plot type failing (a malformed file, a rendering error) must not cost the others or the tables.</summary>
+    /// <summary>A figure that cannot be drawn fails the report: a report that silently lacks a figure would be read as complete.</summary>
     private static void Collect(List<PlotFile> plots, List<string> notes, string what, IEnumerable<PlotFile> drawing)
     {
         try
         {
             foreach (var plot in drawing) plots.Add(plot);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or ReportInputException))
         {
-            notes.Add($"{what}: stopped drawing after {plots.Count} figure(s): {e.GetType().Name}: {e.Message}");
+            throw new ReportInputException($"{what}: drawing failed after {plots.Count} figure(s): {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 }

@@ -50,6 +50,9 @@ public sealed class ResultsData
         }
 
         var (config, baseline, problem) = ReadConfig(Path.Combine(root, ResultsDirectory.ResolvedConfigFile), catalog ?? BuiltinCatalog.Create());
+        // Plots without the datasets' definitions would lack real data and the critic's window; no report beats a misleading one.
+        if (config is null)
+            throw new ReportInputException($"{root}: {problem}; a report needs the configuration (and the plugins) the run used");
         return new ResultsData
         {
             Root = root,

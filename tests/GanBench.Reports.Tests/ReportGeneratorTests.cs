@@ -98,15 +98,13 @@ public class ReportGeneratorTests
     }
 
     [Fact]
-    public void Without_a_config_the_plots_are_drawn_without_real_data_and_a_note_says_why()
+    public void Without_the_config_the_report_fails_loudly_instead_of_drawing_plots_without_real_data()
     {
         using var fixture = new ResultsFixture(withDivergedTrial: true, withConfig: false);
 
-        var result = ReportGenerator.Build(fixture.Root);
-
-        Assert.Null(result.Summary.BaselineArm);
-        Assert.Contains(result.Notes, n => n.Contains("real data", StringComparison.Ordinal));
-        foreach (var plot in result.Plots) AssertValidPng(Path.Combine(fixture.Root, plot.RelativePath));
+        var e = Assert.Throws<ReportInputException>(() => ReportGenerator.Build(fixture.Root));
+        Assert.Contains("config.resolved.yaml is missing", e.Message);
+        Assert.False(File.Exists(Path.Combine(fixture.Root, ReportGenerator.ReportFile)));
     }
 
     [Fact]

@@ -21,10 +21,16 @@ public sealed class ReportCommand : ICommand
     public int Execute(IReadOnlyList<string> args, CliConsole console)
     {
         var settings = Parse(args);
+        // The run's own resolved configuration, with its plugins loaded, so that the plots draw
+        // exactly what the run defined (real data, the critic's window) for plugin experiments too.
+        var resolved = Path.Combine(settings.ResultsDirectory, Core.Results.ResultsDirectory.ResolvedConfigFile);
+        var catalog = File.Exists(resolved) ? ExperimentInput.LoadOrThrow(resolved).Catalog : null;
+        if (settings.Baseline is { } baseline)
+            CheckBaseline(settings.ResultsDirectory, baseline);
         ReportResult result;
         try
         {
-            result = ReportGenerator.Build(settings.ResultsDirectory, settings.Baseline);
+            result = ReportGenerator.Build(settings.ResultsDirectory, settings.Baseline, catalog);
         }
         catch (ReportInputException e)
         {
@@ -33,5 +39,17 @@ public sealed class ReportCommand : ICommand
         foreach (var note in result.Notes) console.Line($"note: {note}");
         console.Line($"wrote {result.ReportPath}, summary.md, summary.csv and {result.Plots.Count} plot(s) under {Path.Combine(settings.ResultsDirectory, ReportGenerator.PlotsFolder)}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>A --baseline that names no arm would silently compare nothing; say so with the arms there are.</summary>
+    private static void CheckBaseline(string directory, string baseline)
+    {
+        var runs = Path.Combine(directory, Core.Results.ResultsDirectory.RunsFile);
+        if (!File.Exists(runs)) return;
+        IReadOnlyList<string> arms;
+        try { arms = Core.Results.RunsCsv.ReadTrials(runs).Select(t => t.Arm).Distinct(StringComparer.Ordinal).ToList(); }
+        catch (InvalidDataException) { return; }
+        if (!arms.Contains(baseline, StringComparer.Ordinal))
+            throw new UsageException($"error: report: --baseline '{baseline}' is not an arm of {directory}{Core.Config.Suggest.DidYouMean(baseline, arms)}; arms: {string.Join(", ", arms.Select(a => $"'{a}'"))}");
     }
 }

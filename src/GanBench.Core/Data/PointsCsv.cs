@@ -11,7 +11,8 @@ public sealed class InputFileException(string file, int? line, int? column, stri
 }
 
 /// <summary>Points read from a CSV file: a header naming the columns (x,y for 2-D), then one point per line.</summary>
-public sealed record PointSet(string File, IReadOnlyList<string> Columns, double[] Values)
+/// <param name="Step">For a GanBench samples.csv (a leading step column): the training step the points were taken from.</param>
+public sealed record PointSet(string File, IReadOnlyList<string> Columns, double[] Values, int? Step = null)
 {
     public int Dimension => Columns.Count;
     public int Count => Values.Length / Columns.Count;
@@ -26,7 +27,39 @@ public static class PointsCsv
     /// Reads numbers only, so a plain split is exact; quoting is not needed for numeric data and
     /// a quoted cell is reported rather than silently reinterpreted.
     /// </summary>
-    public static PointSet Read(string path)
+    /// <summary>
+    /// Reads a sample file. GanBench's own trials/&lt;id&gt;/samples.csv starts with a step column and
+    /// holds several steps: <paramref name="step"/> picks one, and without it the last step (the
+    /// end of training) is read.
+    /// </summary>
+    public static PointSet Read(string path, int? step = null)
+    {
+        var all = ReadAll(path);
+        if (all.Columns.Count == 0 || all.Columns[0] != "step")
+        {
+            if (step is not null) throw new InputFileException(path, null, null, "has no step column; --step applies to a GanBench samples.csv (step,x,y)");
+            return all;
+        }
+        int dim = all.Columns.Count - 1;
+        if (dim == 0) throw new InputFileException(path, null, null, "has a step column but no coordinates");
+        var steps = new SortedSet<int>();
+        for (int i = 0; i < all.Values.Length; i += all.Columns.Count)
+        {
+            double s = all.Values[i];
+            if (s != Math.Floor(s) || s < 0 || s > int.MaxValue) throw new InputFileException(path, null, null, $"step {s} is not a whole number ≥ 0");
+            steps.Add((int)s);
+        }
+        int chosen = step ?? steps.Max;
+        if (!steps.Contains(chosen))
+            throw new InputFileException(path, null, null, $"has no points at step {chosen}; its steps are {string.Join(", ", steps)}");
+        var values = new List<double>();
+        for (int i = 0; i < all.Values.Length; i += all.Columns.Count)
+            if ((int)all.Values[i] == chosen)
+                for (int d = 1; d <= dim; d++) values.Add(all.Values[i + d]);
+        return new PointSet(path, all.Columns.Skip(1).ToList(), values.ToArray(), chosen);
+    }
+
+    private static PointSet ReadAll(string path)
     {
         var kind = InputFiles.KindOf(path);
         if (kind == InputKind.Directory) throw new InputFileException(path, null, null, "is a directory, not a CSV file");

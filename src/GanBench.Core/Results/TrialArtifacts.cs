@@ -7,13 +7,14 @@ namespace GanBench.Core.Results;
 public sealed record SnapshotData(int Step, double[] Samples, double[]? Surface, int SurfaceResolution);
 
 /// <summary>
-/// Per-trial files under trials/&lt;trial_id&gt;/ for plots: samples.csv (step,x,y),
-/// critic_surface.csv (step,ix,iy,value on a resolution² grid over PlotBounds) and
-/// critic_weights.csv (lo,hi,count). Each file is written whole, by rename.
+/// Per-trial files under trials/&lt;trial_id&gt;/ for plots and for re-measuring: samples.csv
+/// (step,x,y: every evaluation sample at the steps recorded), real.csv (x,y: the held-out real
+/// sample the metrics used), critic_surface.csv (step,ix,iy,value on a resolution² grid over
+/// PlotBounds) and critic_weights.csv (lo,hi,count). Each file is written whole, by rename.
 /// </summary>
 public static class TrialArtifacts
 {
-    public const string Folder = "trials", SamplesFile = "samples.csv", SurfaceFile = "critic_surface.csv", WeightsFile = "critic_weights.csv", ImagesFile = "images.csv";
+    public const string Folder = "trials", SamplesFile = "samples.csv", SurfaceFile = "critic_surface.csv", WeightsFile = "critic_weights.csv", ImagesFile = "images.csv", RealFile = "real.csv";
     private const int ImagePixels = Config.DatasetSpec.ImageSide * Config.DatasetSpec.ImageSide;
 
     public static string DirectoryFor(string resultsRoot, string trialId) => Path.Combine(resultsRoot, Folder, trialId);
@@ -23,16 +24,26 @@ public static class TrialArtifacts
     /// <param name="imageChannels">0 for point samples (samples.csv); otherwise the snapshots hold images of this
     /// many channels, written to images.csv as one row per image and channel: step,image,channel,p0..p783 with
     /// pixels quantised from [−1, 1] to 0..255, exact enough to look at and 8× smaller than full precision.</param>
-    public static void Write(string resultsRoot, string trialId, IReadOnlyList<SnapshotData> snapshots, (double[] Edges, long[] Counts)? weights, int imageChannels = 0)
+    /// <param name="realSample">Point datasets: the held-out real sample the metrics were measured against (x, y pairs), written to real.csv.</param>
+    /// <param name="pointDimension">Coordinates per point sample (2 for the toy datasets; a mixture can have more).</param>
+    public static void Write(string resultsRoot, string trialId, IReadOnlyList<SnapshotData> snapshots, (double[] Edges, long[] Counts)? weights,
+        int imageChannels = 0, double[]? realSample = null, int pointDimension = 2)
     {
-        if (snapshots.Count == 0 && weights is null) return;
+        if (snapshots.Count == 0 && weights is null && realSample is null) return;
         var dir = DirectoryFor(resultsRoot, trialId);
         Directory.CreateDirectory(dir);
+
+        if (realSample is { Length: > 0 })
+        {
+            var real = new StringBuilder(string.Join(",", PointColumns(pointDimension))).Append('\n');
+            AppendPoints(real, null, realSample, pointDimension);
+            ResultsDirectory.WriteAtomically(Path.Combine(dir, RealFile), real.ToString());
+        }
 
         if (imageChannels > 0)
             WriteImages(Path.Combine(dir, ImagesFile), snapshots, imageChannels);
         else
-            WritePoints(dir, snapshots);
+            WritePoints(dir, snapshots, pointDimension);
 
         if (weights is { } w)
         {
@@ -81,12 +92,26 @@ public static class TrialArtifacts
         return byStep.Select(kv => (kv.Key, (IReadOnlyList<byte[][]>)kv.Value.Values.Select(ch => ch.Values.ToArray()).ToList())).ToList();
     }
 
-    private static void WritePoints(string dir, IReadOnlyList<SnapshotData> snapshots)
+    /// <summary>Column names of a point: x,y in 2-D, x1..xd otherwise.</summary>
+    public static IReadOnlyList<string> PointColumns(int dimension) =>
+        dimension == 2 ? ["x", "y"] : Enumerable.Range(1, dimension).Select(i => $"x{i}").ToList();
+
+    private static void AppendPoints(StringBuilder text, int? step, double[] values, int dimension)
     {
-        var samples = new StringBuilder("step,x,y\n");
+        for (int i = 0; i + dimension <= values.Length; i += dimension)
+        {
+            if (step is int s) text.Append(s).Append(',');
+            for (int d = 0; d < dimension; d++)
+                text.Append(d > 0 ? "," : "").Append(F(values[i + d]));
+            text.Append('\n');
+        }
+    }
+
+    private static void WritePoints(string dir, IReadOnlyList<SnapshotData> snapshots, int dimension)
+    {
+        var samples = new StringBuilder("step," + string.Join(",", PointColumns(dimension))).Append('\n');
         foreach (var s in snapshots)
-            for (int i = 0; i + 1 < s.Samples.Length; i += 2)
-                samples.Append(s.Step).Append(',').Append(F(s.Samples[i])).Append(',').Append(F(s.Samples[i + 1])).Append('\n');
+            AppendPoints(samples, s.Step, s.Samples, dimension);
         ResultsDirectory.WriteAtomically(Path.Combine(dir, SamplesFile), samples.ToString());
 
         if (snapshots.Any(s => s.Surface is not null))
@@ -106,7 +131,7 @@ public static class TrialArtifacts
         var dir = DirectoryFor(resultsRoot, trialId);
         var samplesPath = Path.Combine(dir, SamplesFile);
         if (!File.Exists(samplesPath)) return [];
-        var samples = ReadRows(samplesPath).GroupBy(r => (int)r[0]).ToDictionary(g => g.Key, g => g.SelectMany(r => new[] { r[1], r[2] }).ToArray());
+        var samples = ReadRows(samplesPath).GroupBy(r => (int)r[0]).ToDictionary(g => g.Key, g => g.SelectMany(r => r.Skip(1)).ToArray());
         var surfacePath = Path.Combine(dir, SurfaceFile);
         var surfaces = File.Exists(surfacePath)
             ? ReadRows(surfacePath).GroupBy(r => (int)r[0]).ToDictionary(g => g.Key, g => g.ToList())

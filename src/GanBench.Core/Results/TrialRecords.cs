@@ -11,6 +11,14 @@ public enum MetricDirection { HigherIsBetter, LowerIsBetter, Neutral }
 public sealed record MetricInfo(string Name, MetricDirection Direction, string Description, MetricScope Scope = MetricScope.Any, params string[] Schedules)
 {
     public IReadOnlyList<string> WrittenBy => Schedules.Length > 0 ? Schedules : [Config.ProtocolConfig.Standard];
+
+    /// <summary>The smallest value the metric can take (0 for counts, distances and norms), or null; plots clip bands to it.</summary>
+    public double? Minimum { get; init; }
+    /// <summary>The largest value it can take (1 for fractions), or null.</summary>
+    public double? Maximum { get; init; }
+
+    /// <summary><paramref name="value"/> moved into [Minimum, Maximum].</summary>
+    public double Clamp(double value) => Math.Min(Maximum ?? double.PositiveInfinity, Math.Max(Minimum ?? double.NegativeInfinity, value));
 }
 
 /// <summary>Which datasets a metric is measured on; decides the columns of runs.csv and curves.csv.</summary>

@@ -32,7 +32,7 @@ internal sealed class TrialRecorder
         var trial = pending.Trial;
         TrialArtifacts.Write(_results.Root, trial.TrialId,
             outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
-            outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null, trial.Dataset.ImageChannels);
+            outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null, trial.Dataset.ImageChannels, outcome.RealSample, trial.Dataset.Dimension);
         _curves.Append(outcome.Curve.Select(e => new CurvePoint(trial.TrialId, e.Step, e.Metrics) { Arm = trial.Arm, Dataset = trial.Dataset.Name, Seed = trial.Seed }));
         LayerGradientsCsv.Append(_results.LayerGradientsPath, outcome.LayerGradients.Select(g =>
             new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm) { Arm = trial.Arm, Dataset = trial.Dataset.Name, Seed = trial.Seed }));

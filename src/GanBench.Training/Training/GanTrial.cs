@@ -36,6 +36,8 @@ public sealed partial class GanTrial : IDisposable
     private readonly Tensor _evalLatents;
     private readonly Tensor _evalReal;
     private readonly double[] _evalRealHost;
+    /// <summary>The generated evaluation samples of the last evaluation on the host (points: all of them; images: the first 64), so a snapshot shows exactly what the metrics measured.</summary>
+    private double[]? _lastSamples;
     private readonly IReadOnlyList<double[]> _modeMeans;
     private readonly double _modeStd;
 
@@ -253,10 +255,12 @@ public sealed partial class GanTrial : IDisposable
         if (_images is not null)
         {
             foreach (var (key, value) in _images.Evaluate(fake)) metrics[key] = value;
+            _lastSamples = ToHost(fake.narrow(0, 0, Math.Min(ImageSnapshotCount, fake.shape[0])));
         }
         else
         {
             var fakeHost = ToHost(fake);
+            _lastSamples = fakeHost;
             if (_modeMeans.Count > 0)
             {
                 var modes = ModeCoverage.Compute(fakeHost, dim, _modeMeans, _modeStd, _trial.Eval.HqThresholdStd);
@@ -309,16 +313,15 @@ public sealed partial class GanTrial : IDisposable
         return (metrics, layers);
     }
 
-    /// <summary>The first <paramref name="count"/> samples of the fixed evaluation latents, and the critic on a grid.</summary>
-    public TrialSnapshot Snapshot(int step, int count, int resolution)
+    /// <summary>The fixed held-out real evaluation sample on the host (point datasets; empty for images): what exact W1 is measured against.</summary>
+    public double[] RealSample => _evalRealHost;
+
+    /// <summary>The samples of the last evaluation (every one the metrics saw, on points), and the critic on a grid.</summary>
+    public TrialSnapshot Snapshot(int step, int resolution)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        count = Math.Min(_trial.Dataset.IsImage ? ImageSnapshotCount : count, (int)_evalLatents.shape[0]);
-        Generator.eval();
-        double[] samples;
-        try { samples = ToHost(Generate(_evalLatents.narrow(0, 0, count))); }
-        finally { Generator.train(); }
+        var samples = _lastSamples ?? throw new InvalidOperationException("a snapshot shows the samples of an evaluation; evaluate first");
         double[]? surface = null;
         if (_trial.Dataset.Dimension == 2)
         {

@@ -30,7 +30,11 @@ public sealed record TrialOutcome(
     IReadOnlyList<Evaluation> Curve,
     IReadOnlyList<LayerGradient> LayerGradients,
     IReadOnlyList<TrialSnapshot> Snapshots,
-    WeightHistogram? CriticWeights);
+    WeightHistogram? CriticWeights)
+{
+    /// <summary>The held-out real sample the point metrics were measured against, written beside the samples so `metrics` can reproduce them.</summary>
+    public double[]? RealSample { get; init; }
+}
 
 /// <summary>What a trial reports while it runs, for progress displays.</summary>
 public sealed record TrialProgress(int Step, int TotalSteps, double CriticLoss, double GeneratorLoss);

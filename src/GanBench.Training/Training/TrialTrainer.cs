@@ -16,7 +16,7 @@ namespace GanBench.Training.Training;
 /// </summary>
 public sealed class TrialTrainer(ComponentRegistry components)
 {
-    public const int SnapshotSamples = 1000, SurfaceResolution = 48, WeightBins = 60;
+    public const int SurfaceResolution = 48, WeightBins = 60;
 
     /// <summary>True when the trial has a train.max_minutes budget and has used it up.</summary>
     public static bool OverBudget(TrialSpec trial, TimeSpan elapsed) =>
@@ -57,6 +57,7 @@ public sealed class TrialTrainer(ComponentRegistry components)
         int step = 0;
         double criticLoss = double.NaN, generatorLoss = double.NaN;
         var budget = new CancellationTokenSource();
+        double[]? realSample = null;
 
         void EvaluateAt(GanTrial gan)
         {
@@ -66,7 +67,7 @@ public sealed class TrialTrainer(ComponentRegistry components)
             foreach (var (network, layer, norm) in layers)
                 layerGradients.Add(new LayerGradient(step, network, layer, norm));
             if (snapshotEveryEvaluation || step == trial.Train.Iterations)
-                snapshots.Add(gan.Snapshot(step, SnapshotSamples, SurfaceResolution));
+                snapshots.Add(gan.Snapshot(step, SurfaceResolution));
             if (step == trial.Train.Iterations)
                 weights = gan.CriticWeightHistogram(WeightBins);
             evalSeconds += evalClock.Elapsed.TotalSeconds;
@@ -77,7 +78,7 @@ public sealed class TrialTrainer(ComponentRegistry components)
         TrialOutcome Finish(TrialStatus status, string? message) => new(
             status, step, Elapsed().TotalSeconds, evalSeconds, message,
             status == TrialStatus.Ok && curve.Count > 0 ? curve[^1].Metrics : new Dictionary<string, double?>(),
-            curve, layerGradients, snapshots, weights);
+            curve, layerGradients, snapshots, weights) { RealSample = realSample };
 
         try
         {
@@ -101,6 +102,7 @@ public sealed class TrialTrainer(ComponentRegistry components)
                 }
             }
             using var gan = fresh;
+            if (gan.RealSample.Length > 0) realSample = gan.RealSample;
             if (resumed is not null)
             {
                 step = resumed.Step;
