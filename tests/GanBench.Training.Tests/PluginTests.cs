@@ -26,6 +26,14 @@ namespace GanBench.Training.Tests.PluginFixtures
         public string Name => "positional_penalty";
         public Tensor Compute(PenaltyContext context) => torch.zeros([]) * options.Scale;
     }
+
+    /// <summary>A plugin's code is the user's code and may throw anywhere, even in Name.</summary>
+    public sealed class ThrowingName : IObjective
+    {
+        public string Name => throw new InvalidOperationException("no name today");
+        public Tensor CriticLoss(Tensor realLogits, Tensor fakeLogits) => fakeLogits.mean();
+        public Tensor GeneratorLoss(Tensor? realLogits, Tensor fakeLogits) => -fakeLogits.mean();
+    }
 }
 
 namespace GanBench.Training.Tests
@@ -84,6 +92,65 @@ namespace GanBench.Training.Tests
             Assert.All(runs, r => Assert.Equal(TrialStatus.Ok, r.Trial.Status));
             Assert.All(runs, r => Assert.True(r.Trial.Metrics["w1_exact"] is double w && double.IsFinite(w)));
             Assert.Contains("smoothed_ns", File.ReadAllText(Path.Combine(outDir, "summary.md")));
+
+            // The setup columns say what each arm is without parsing its label.
+            var hinge = runs.First(r => r.Trial.Arm == "hinge penalty=r1 penalty_weight=1").Setup;
+            Assert.Equal(("hinge", "r1", 1.0), (hinge.Objective, hinge.Penalty, hinge.PenaltyWeight));
+            Assert.Equal(0.2, runs.First(r => r.Trial.Arm == "smoothed_ns label_smoothing=0.2").Setup.Options["label_smoothing"]);
+            Assert.Matches(@"^ganbench=\d+\.\d+\.\d+\+src\.[0-9a-f]{12}; smoothed_ns=MyLosses\.dll#[0-9a-f]{12}$", runs.First(r => r.Setup.Loss == "smoothed_ns").Implementation);
+            Assert.DoesNotContain("smoothed_ns", runs.First(r => r.Setup.Loss == "non_saturating").Implementation);
+
+            // Reports load the run's plugins: the sample plots of every arm show real data and the critic surface.
+            var report = Cli("report", outDir);
+            Assert.True(report.Code == 0, report.Err);
+            Assert.DoesNotContain("not drawn", File.ReadAllText(Path.Combine(outDir, "report.md")));
+            Assert.True(File.Exists(Path.Combine(outDir, "plots", "samples_ring8_smoothed_ns_label_smoothing_0.1.png")));
+        }
+
+        [Theory]
+        [InlineData("", "d_loss")]
+        [InlineData("protocol: {kind: frozen_generator, pretrain_steps: 20, critic_steps: 300, checkpoints: 3}\n", "d_real_prob")]
+        public void A_plugin_option_changes_the_numbers_as_its_maths_says_under_every_schedule(string protocol, string metric)
+        {
+            // One-sided label smoothing caps the critic's confidence on real data at 1 - label_smoothing:
+            // the critic loss cannot fall as far, and D(real) stays near 0.55 instead of 1.
+            var dir = TempDir();
+            var experiment = WriteExperiment(dir, $"name: p\nseeds: [0]\ndatasets: [ring8]\nplugins: [\"{SamplePlugin.DllPath}\"]\n{protocol}" +
+                "model: {generator: {hidden: 16, layers: 2}, critic: {hidden: 16, layers: 2}}\n" +
+                "train: {iterations: 40, batch_size: 64, critic_steps: 5, optimizer: {lr: 1.0e-3}}\neval: {every: 20, samples: 200}\n" +
+                "losses: [{loss: smoothed_ns, label_smoothing: [0, 0.45]}]\n");
+            var outDir = Path.Combine(dir, "r");
+            var run = Cli(experiment, "--out", outDir, "--jobs", "1");
+            Assert.True(run.Code == 0, run.Err);
+            var runs = RunsCsv.ReadRuns(Path.Combine(outDir, ResultsDirectory.RunsFile));
+            double Value(double smoothing) => runs.Single(r => r.Setup.Options["label_smoothing"] == smoothing).Trial.Metrics[metric]!.Value;
+            if (metric == "d_loss") Assert.True(Value(0.45) > Value(0) + 0.03, $"d_loss {Value(0.45)} vs {Value(0)}");
+            else Assert.True(Value(0.45) < 0.7 && Value(0) > 0.8, $"D(real) {Value(0.45)} with smoothing vs {Value(0)} without");
+        }
+
+        [Fact]
+        public void A_rebuilt_plugin_is_refused_on_resume_naming_the_component()
+        {
+            var dir = TempDir();
+            var dll = Path.Combine(dir, "MyLosses.dll");
+            File.Copy(SamplePlugin.DllPath, dll);
+            var experiment = WriteExperiment(dir, $"name: p\nseeds: [0]\ndatasets: [ring8]\nplugins: [\"{dll}\"]\n" +
+                "model: {generator: {hidden: 16, layers: 1}, critic: {hidden: 16, layers: 1}}\ntrain: {iterations: 4, batch_size: 32, critic_steps: 1}\n" +
+                "eval: {every: 2, samples: 64}\nlosses: [{loss: smoothed_ns}, {loss: non_saturating}]\n");
+            var outDir = Path.Combine(dir, "r");
+            var first = Cli(experiment, "--out", outDir, "--jobs", "1");
+            Assert.True(first.Code == 0, first.Err);
+            var runsPath = Path.Combine(outDir, ResultsDirectory.RunsFile);
+            var before = File.ReadAllText(runsPath);
+
+            // A rebuild changes the assembly's bytes; the old rows were computed by other code.
+            File.AppendAllBytes(dll, [0]);
+            var again = Cli(experiment, "--out", outDir, "--jobs", "1");
+            Assert.Equal(2, again.Code);
+            Assert.Contains("1 finished trial(s) were computed by other code", again.Err);
+            Assert.Contains("plugin component 'smoothed_ns' was MyLosses.dll#", again.Err);
+            Assert.Contains("--out", again.Err);
+            Assert.Equal(before, File.ReadAllText(runsPath));
         }
 
         [Fact]
@@ -145,6 +212,7 @@ namespace GanBench.Training.Tests
             Assert.Contains("PluginFixtures.ClashingHinge is named 'hinge', which is already the built-in objective 'hinge'", err);
             Assert.Contains("PluginFixtures.NotAnObjective is marked [Component] but implements neither IObjective nor IPenalty", err);
             Assert.Contains("PluginFixtures.PositionalOptionsPenalty: its options type PositionalOptions needs a public parameterless constructor", err);
+            Assert.Contains("PluginFixtures.ThrowingName: its Name property failed: no name today", err);
             Assert.False(Directory.Exists(Path.Combine(dir, "r")), "nothing may run when a plugin is rejected");
         }
 

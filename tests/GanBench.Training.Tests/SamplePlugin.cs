@@ -17,4 +17,7 @@ internal static class SamplePlugin
     private static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     public static string DllPath => Path.Combine(RepoRoot, "samples", "MyLosses", "bin", Configuration, "net10.0", "MyLosses.dll");
+
+    /// <summary>tests/GanBench.TestPlugins: plugins that misbehave on purpose.</summary>
+    public static string TestPluginsPath => Path.Combine(RepoRoot, "tests", "GanBench.TestPlugins", "bin", Configuration, "net10.0", "GanBench.TestPlugins.dll");
 }

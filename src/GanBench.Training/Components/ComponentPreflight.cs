@@ -78,7 +78,7 @@ public static class ComponentPreflight
         try { action(); }
         catch (Exception e)
         {
-            problems.Add($"{component}: {what} threw {e.GetType().Name}: {FirstLine(e.Message)}");
+            problems.Add($"{component}: {what} failed: {FirstLine(e.Message)}");
         }
     }
 

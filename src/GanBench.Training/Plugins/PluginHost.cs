@@ -194,7 +194,7 @@ public static class PluginHost
         catch (Exception e)
         {
             // A plugin's code is the user's code: whatever it throws is a problem with the plugin, not a crash of GanBench.
-            problems.Add($"{where}: its Name property threw {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            problems.Add($"{where}: its Name property failed: {e.Message.ReplaceLineEndings(" ")}");
             return null;
         }
         if (name is null || !ComponentName.IsMatch(name))

@@ -44,6 +44,9 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         "merge-runs-binary", "merge-stray-folder", "merge-config-missing", "merge-over-unsharded-results",
         "metrics-file-missing", "metrics-cell-not-a-number", "metrics-ragged-row", "metrics-empty-file", "metrics-binary-file",
         "metrics-nan-value", "metrics-unclosed-quote", "metrics-dimension-mismatch", "metrics-unknown-dataset", "metrics-subcommand-typo",
+        "experiment-fifo", "experiment-device", "plugin-is-a-folder", "plugin-is-a-fifo", "plugin-name-throws", "plugin-loss-not-a-scalar",
+        "out-read-only", "report-baseline-typo", "report-folder-missing-config", "metrics-coordinates-overflow", "metrics-step-missing",
+        "metrics-step-without-steps", "trial-too-large-for-memory", "seeds-hundred-thousand", "resume-changed-config-names-the-key",
     ];
 
     private string Write(string name, string text)
@@ -59,6 +62,12 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    private static string Delete(string root, string file)
+    {
+        File.Delete(Path.Combine(root, file));
+        return root;
     }
 
     private string GoodCsv() => Write("good.csv", "x,y\n0.1,0.2\n0.3,0.4\n");
@@ -83,8 +92,46 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         .Where(s => File.Exists(s.Item2))
         .OrderByDescending(s => File.ReadAllLines(s.Item2).Length).First();
 
+    private string Fifo(string name)
+    {
+        var path = Path.Combine(_dir, name);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    /// <summary>The tiny experiment with <paramref name="insert"/> after its name and <paramref name="edit"/> applied to the text.</summary>
+    private string TinyWith(string insert, Func<string, string>? edit = null) =>
+        Write("t.yaml", (edit ?? (t => t))(File.ReadAllText(Tiny).Replace("name: tiny\n", "name: tiny\n" + insert)));
+
+    /// <summary>A copy of the single-process results of the tiny sweep, to point report and resume at.</summary>
+    private string SingleCopy()
+    {
+        var root = Path.Combine(_dir, "single");
+        if (!Directory.Exists(root)) TinySweepFixture.CopyDirectory(fixture.Single, root);
+        return root;
+    }
+
     private Case Build(string name) => name switch
     {
+        "experiment-fifo" => new([Fifo("exp.yaml"), "--out", Out], "is not a regular file"),
+        "experiment-device" => new(["validate", "/dev/zero"], "is not a regular file"),
+        "plugin-is-a-folder" => new([TinyWith($"plugins: [\"{_dir}\"]\n"), "--out", Out], "is a directory", Located: true),
+        "plugin-is-a-fifo" => new([TinyWith($"plugins: [\"{Fifo("p.dll")}\"]\n"), "--out", Out], "is not a regular file", Located: true),
+        "plugin-name-throws" => new([TinyWith($"plugins: [\"{typeof(HostileCliTests).Assembly.Location}\"]\n"), "--out", Out], "its Name property failed: no name today"),
+        "plugin-loss-not-a-scalar" => new([TinyWith($"plugins: [\"{SamplePlugin.TestPluginsPath}\"]\n", t => t.Replace("  - { loss: non_saturating }", "  - { loss: batch_loss }")), "--out", Out],
+            "objective 'batch_loss': CriticLoss returned a tensor of shape [8]; it must return a scalar"),
+        "out-read-only" => new([Tiny, "--out", "/proc/ganbench-results"], "choose a writable --out"),
+        "report-baseline-typo" => new(["report", SingleCopy(), "--baseline", "wgan_gpp"], "--baseline 'wgan_gpp' is not an arm"),
+        "report-folder-missing-config" => new(["report", Delete(SingleCopy(), ResultsDirectory.ResolvedConfigFile)], "config.resolved.yaml is missing"),
+        "metrics-coordinates-overflow" => new(["metrics", "w1", Write("far.csv", "x,y\n1e200,0\n-1e200,0\n"), GoodCsv()], "too far apart"),
+        "metrics-step-missing" => new(["metrics", "w1", Write("samples.csv", "step,x,y\n0,0.1,0.2\n10,0.3,0.4\n"), GoodCsv(), "--step", "99"], "has no points at step 99; its steps are 0, 10"),
+        "metrics-step-without-steps" => new(["metrics", "modes", "--dataset", "ring8", GoodCsv(), "--step", "3"], "has no step column"),
+        "trial-too-large-for-memory" => new([TinyWith("", t => t.Replace("hidden: 16, layers: 2 }", "hidden: 60000, layers: 3 }")), "--out", Out], "of memory"),
+        "seeds-hundred-thousand" => new([Write("many.yaml", "name: many\ndatasets: [ring8]\nlosses: [{loss: minimax}]\nseeds: [" + string.Join(", ", Enumerable.Range(0, 100_001)) + "]\n")],
+            "holds more than 100000 values"),
+        "resume-changed-config-names-the-key" => new([TinyWith("", t => t.Replace("iterations: 40", "iterations: 41")), "--out", SingleCopy()], "train.iterations was 40, now 41"),
         "out-is-a-file" => new([Tiny, "--out", Write("file", "x")], "is a file"),
         "out-below-a-file" => new([Tiny, "--out", Path.Combine(Write("file", "x"), "sub", "dir")], "is a file"),
         "out-empty" => new([Tiny, "--out", ""], "--out is empty"),
