@@ -76,12 +76,23 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
     private static double? Transform(double? v, bool log) =>
         v is not double d || !double.IsFinite(d) ? null : log ? d > 0 ? Math.Log10(d) : null : d;
 
+    /// <summary>
+    /// Mean and 95% band of one step's values (log10 values on a log panel), the band cut to the
+    /// metric's range: a CI of modes or distances that dips below 0 describes nothing that can happen.
+    /// </summary>
+    public static (double Mean, double Low, double High)? Band(IReadOnlyList<double?> values, MetricInfo info, bool log)
+    {
+        var s = ArmStatistics.Describe(values);
+        if (s.Mean is not double m) return null;
+        double lowest = info.Minimum is double min ? (log ? (min > 0 ? Math.Log10(min) : double.NegativeInfinity) : min) : double.NegativeInfinity;
+        double highest = info.Maximum is double max ? (log ? Math.Log10(max) : max) : double.PositiveInfinity;
+        double ci = s.Ci95HalfWidth ?? 0.0;
+        return (m, Math.Max(lowest, m - ci), Math.Min(highest, m + ci));
+    }
+
     private static bool DrawMean(Plot plot, IEnumerable<RunRecord> okRuns, Dictionary<string, List<CurvePoint>> byTrial, MetricInfo info, bool log, Color color)
     {
         string metric = info.Name;
-        // The band may not leave the metric's range (no negative modes or distances).
-        double lowest = info.Minimum is double min ? (log ? (min > 0 ? Math.Log10(min) : double.NegativeInfinity) : min) : double.NegativeInfinity;
-        double highest = info.Maximum is double max ? (log ? Math.Log10(max) : max) : double.PositiveInfinity;
         var byStep = new SortedDictionary<int, List<double?>>();
         foreach (var run in okRuns)
         {
@@ -98,13 +109,11 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
         var hi = new List<double>();
         foreach (var (step, values) in byStep)
         {
-            var s = ArmStatistics.Describe(values);
-            if (s.Mean is not double m) continue;
+            if (Band(values, info, log) is not var (m, low, high)) continue;
             xs.Add(step);
             mean.Add(m);
-            double ci = s.Ci95HalfWidth ?? 0.0;
-            lo.Add(Math.Max(lowest, m - ci));
-            hi.Add(Math.Min(highest, m + ci));
+            lo.Add(low);
+            hi.Add(high);
         }
         if (xs.Count == 0) return false;
         if (hi.Zip(lo).Any(p => p.First > p.Second))

@@ -120,13 +120,15 @@ internal static class Figure
         int stride = Math.Max(1, (int)Math.Ceiling(ticks.Count / 8.0));
         ticks = ticks.Where((_, i) => i % stride == 0).ToList();
         if (ticks.Count >= 2) return ticks;
-        // Less than a factor of 1.5 shown: round values spread evenly between the two ends.
+        // Less than a factor of 1.5 shown: values spread evenly between the two ends, with as many
+        // significant digits as it takes to tell them apart.
         double a = Math.Pow(10, low), b = Math.Pow(10, high);
-        return Enumerable.Range(0, 5).Select(i => a + (b - a) * i / 4).Select(v => (Math.Log10(v), Label(v))).ToList();
+        int digits = Math.Clamp(3 + (int)Math.Ceiling(-Math.Log10((b - a) / b)), 3, 15);
+        return Enumerable.Range(0, 5).Select(i => a + (b - a) * i / 4).Select(v => (Math.Log10(v), Label(v, digits))).ToList();
     }
 
-    private static string Label(double value) =>
-        value is >= 1e-3 and < 1e4 ? value.ToString("G3", CultureInfo.InvariantCulture) : value.ToString("0.##e0", CultureInfo.InvariantCulture);
+    private static string Label(double value, int digits = 3) =>
+        value is >= 1e-3 and < 1e4 || digits > 3 ? value.ToString("G" + digits, CultureInfo.InvariantCulture) : value.ToString("0.##e0", CultureInfo.InvariantCulture);
 
     public static void IntegerX(Plot plot) => plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 

@@ -84,8 +84,13 @@ public class SweepableValueTests
         double Saturation(double c) => Final(TestTrials.Tiny(Wgan(clip: c)), "clip_saturation");
         Assert.True(Saturation(0.001) > Saturation(0.1), "c = 0.001 should saturate more weights than c = 0.1");
 
-        var after = new TrialTrainer(Components).Run(TestTrials.Tiny(Wgan(clip: 0.01)), CPU);
-        Assert.True(-after.CriticWeights!.Edges[0] <= 0.01 + 1e-9, $"after-mode clipping left |w| = {-after.CriticWeights.Edges[0]}");
+        // After-mode clipping leaves every weight inside [-c, c], and the initial weights (up to
+        // 1/sqrt(16) = 0.25) put some of them right at the bound.
+        foreach (var c in new[] { 0.1, 0.01 })
+        {
+            var after = new TrialTrainer(Components).Run(TestTrials.Tiny(Wgan(clip: c)), CPU);
+            Assert.Equal(c, -after.CriticWeights!.Edges[0], 1e-7);
+        }
     }
 
     [Fact]
