@@ -71,11 +71,13 @@ public sealed class MetricsCommand : ICommand
         if (line.Option("threshold") is { } t)
             threshold = double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
                 ? v : throw new UsageException($"error: metrics modes: --threshold '{t}' must be a finite number > 0 (in component standard deviations)");
+        // A named dataset is checked first: a typo there is the problem to report, whatever the file.
+        var named = line.Option("dataset") is { } name ? NamedDataset(name) : null;
         var samples = ReadPoints(line.Positionals[0], step);
         var run = RunContext.Find(line.Positionals[0]);
-        var dataset = run?.Trial.Dataset ?? NamedDataset(line.Option("dataset"));
-        if (run is not null && line.Option("dataset") is { } named && named != dataset.Name)
-            throw new UsageException($"error: metrics modes: {samples.File} comes from trial {run.Trial.TrialId} on dataset '{dataset.Name}', not '{named}'; drop --dataset to use the run's");
+        var dataset = run?.Trial.Dataset ?? named ?? NamedDataset(null);
+        if (run is not null && named is not null && named.Name != dataset.Name)
+            throw new UsageException($"error: metrics modes: {samples.File} comes from trial {run.Trial.TrialId} on dataset '{dataset.Name}', not '{named.Name}'; drop --dataset to use the run's");
         if (dataset.Means.Count == 0)
             throw new UsageException($"error: metrics modes: dataset '{dataset.Name}' has no modes (a Swiss roll); use metrics w1");
         if (samples.Dimension != dataset.Dimension)
