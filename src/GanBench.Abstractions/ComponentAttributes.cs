@@ -38,3 +38,30 @@ public sealed class ComponentParameterAttribute(string key, double defaultValue)
     public bool MinExclusive { get; init; }
     public string Description { get; init; } = "";
 }
+
+/// <summary>
+/// A loss name that stands for an objective, a penalty and their defaults, written after
+/// <c>loss:</c> like an objective (<c>wgan_gp</c> is the wasserstein objective with the gp penalty
+/// at weight 10). Put it on a class implementing <see cref="IShorthand"/>; the class is never
+/// created, it only carries the declaration, so a shorthand is one small file like any component.
+/// Keys written next to a shorthand in an arm override its defaults.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ShorthandAttribute(string name, string description) : Attribute
+{
+    public string Name { get; } = name;
+    public string Description { get; } = description;
+    /// <summary>The objective it expands to (required).</summary>
+    public string Objective { get; init; } = "";
+    /// <summary>The penalty it expands to; "none" for none.</summary>
+    public string Penalty { get; init; } = "none";
+    /// <summary>Default weight-clipping bound; NaN when it does not clip.</summary>
+    public double Clip { get; init; } = double.NaN;
+    /// <summary>Default penalty weight; NaN for the generic default (10).</summary>
+    public double PenaltyWeight { get; init; } = double.NaN;
+    /// <summary>What the penalty weight means for this shorthand, for list and the README.</summary>
+    public string PenaltyWeightDescription { get; init; } = "";
+}
+
+/// <summary>Marks a class that declares a <see cref="ShorthandAttribute"/>; it has no members.</summary>
+public interface IShorthand;

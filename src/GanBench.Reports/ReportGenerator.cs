@@ -18,8 +18,8 @@ public static class ReportGenerator
     /// <param name="baseline">Arm to compare against; null takes the one named in config.resolved.yaml.
     /// An arm without trials is ignored (the summary then has no comparison columns).</param>
     /// <exception cref="ReportInputException">The folder or its runs.csv is missing or unreadable.</exception>
-    /// <param name="catalog">The components the run loaded (its plugins included), to read config.resolved.yaml with; null: the built-ins.</param>
-    public static ReportResult Build(string resultsDirectory, string? baseline = null, Core.Config.ComponentCatalog? catalog = null)
+    /// <param name="catalog">The components the run loaded (its plugins included), to read config.resolved.yaml with.</param>
+    public static ReportResult Build(string resultsDirectory, Core.Config.ComponentCatalog catalog, string? baseline = null)
     {
         var data = ResultsData.Load(resultsDirectory, catalog);
         baseline ??= data.ConfigBaseline;

@@ -26,7 +26,7 @@ public sealed class ResultsData
     public DatasetSpec? Dataset(string name) => Config?.Datasets.FirstOrDefault(d => d.Name == name);
 
     /// <exception cref="ReportInputException">The folder or its runs.csv is missing or unreadable.</exception>
-    public static ResultsData Load(string root, ComponentCatalog? catalog = null)
+    public static ResultsData Load(string root, ComponentCatalog catalog)
     {
         if (!Directory.Exists(root))
             throw new ReportInputException(File.Exists(root)
@@ -49,7 +49,7 @@ public sealed class ResultsData
             throw new ReportInputException(e.Message.Replace('\n', ' '));
         }
 
-        var (config, baseline, problem) = ReadConfig(Path.Combine(root, ResultsDirectory.ResolvedConfigFile), catalog ?? BuiltinCatalog.Create());
+        var (config, baseline, problem) = ReadConfig(Path.Combine(root, ResultsDirectory.ResolvedConfigFile), catalog);
         // Plots without the datasets' definitions would lack real data and the critic's window; no report beats a misleading one.
         if (config is null)
             throw new ReportInputException($"{root}: {problem}; a report needs the configuration (and the plugins) the run used");

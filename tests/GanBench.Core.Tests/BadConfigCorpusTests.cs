@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using GanBench.Core.Config;
@@ -35,7 +36,7 @@ public class BadConfigCorpusTests
     {
         var path = Path.Combine(Dir, name + ".yaml");
         var sw = Stopwatch.StartNew();
-        var result = ExperimentLoader.Load(path, BuiltinCatalog.Create());
+        var result = ExperimentLoader.Load(path, BuiltinComponents.Catalog());
         sw.Stop();
 
         var report = string.Join("\n", result.Errors);

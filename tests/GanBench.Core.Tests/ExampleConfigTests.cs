@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 
 namespace GanBench.Core.Tests;
@@ -10,12 +11,12 @@ public class ExampleConfigTests
     internal static string ExampleText => File.ReadAllText(FixturePath("good", "wgan-vs-gp.yaml"));
 
     internal static LoadResult LoadExample(string? text = null) =>
-        ExperimentLoader.LoadText(text ?? ExampleText, "wgan-vs-gp.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+        ExperimentLoader.LoadText(text ?? ExampleText, "wgan-vs-gp.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
 
     [Fact]
     public void Example_loads_without_errors_and_expands_to_60_trials()
     {
-        var r = ExperimentLoader.Load(FixturePath("good", "wgan-vs-gp.yaml"), BuiltinCatalog.Create());
+        var r = ExperimentLoader.Load(FixturePath("good", "wgan-vs-gp.yaml"), BuiltinComponents.Catalog());
         Assert.True(r.Ok, string.Join("\n", r.Errors));
         Assert.NotNull(r.Config);
         Assert.Equal(60, r.Trials.Count);

@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 
@@ -9,7 +10,7 @@ public class ImageConfigTests
     private const string Losses = "losses: [{loss: wgan_gp}]\n";
 
     private static LoadResult Load(string yaml, string? baseDirectory = null) =>
-        ExperimentLoader.LoadText(yaml, "t.yaml", baseDirectory ?? Path.GetTempPath(), BuiltinCatalog.Create());
+        ExperimentLoader.LoadText(yaml, "t.yaml", baseDirectory ?? Path.GetTempPath(), BuiltinComponents.Catalog());
 
     private static LoadResult Ok(string yaml, string? baseDirectory = null)
     {

@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using System.Diagnostics;
 using GanBench.Core.Config;
 
@@ -8,7 +9,7 @@ public class LoaderBehaviourTests
     private const string Head = "name: t\ndatasets: [ring8]\n";
 
     private static LoadResult Load(string yaml, ComponentCatalog? catalog = null, string? baseDir = null) =>
-        ExperimentLoader.LoadText(yaml, "t.yaml", baseDir ?? Path.GetTempPath(), catalog ?? BuiltinCatalog.Create());
+        ExperimentLoader.LoadText(yaml, "t.yaml", baseDir ?? Path.GetTempPath(), catalog ?? BuiltinComponents.Catalog());
 
     private static LoadResult Ok(string yaml, ComponentCatalog? catalog = null, string? baseDir = null)
     {
@@ -99,7 +100,7 @@ public class LoaderBehaviourTests
     public void Wgan_gp_expands_to_wasserstein_with_gp_penalty()
     {
         var trials = Ok(Head + "losses: [{loss: wgan_gp}, {loss: wgan_gp, gp_weight: [0.1, 1]}]\n").Trials;
-        Assert.Equal(("wasserstein", "gp", 10.0, (double?)null, 1.0), (trials[0].Loss.Objective, trials[0].Loss.Penalty, trials[0].Loss.PenaltyWeight, trials[0].Loss.Clip, trials[0].Loss.GpTarget));
+        Assert.Equal(("wasserstein", "gp", 10.0, (double?)null, 1.0), (trials[0].Loss.Objective, trials[0].Loss.Penalty, trials[0].Loss.PenaltyWeight, trials[0].Loss.Clip, trials[0].Loss.Parameters["gp_target"]));
         Assert.Equal([10.0, 0.1, 1.0], trials.Select(t => t.Loss.PenaltyWeight));
         Assert.Equal(["wgan_gp", "wgan_gp gp_weight=0.1", "wgan_gp gp_weight=1"], trials.Select(t => t.Arm));
     }
@@ -112,7 +113,7 @@ public class LoaderBehaviourTests
         Assert.Equal(0.05, trials[0].Loss.Clip);
         Assert.Equal("non_saturating clip=0.05", trials[0].Arm);
         Assert.Equal(("gp", 5.0), (trials[1].Loss.Penalty, trials[1].Loss.PenaltyWeight));
-        Assert.Equal(("gp", 10.0, 0.5), (trials[2].Loss.Penalty, trials[2].Loss.PenaltyWeight, trials[2].Loss.GpTarget));
+        Assert.Equal(("gp", 10.0, 0.5), (trials[2].Loss.Penalty, trials[2].Loss.PenaltyWeight, trials[2].Loss.Parameters["gp_target"]));
         Assert.Equal("wasserstein penalty=gp gp_target=0.5", trials[2].Arm);
         Assert.Equal([1, 2], trials.Skip(3).Select(t => t.Train.CriticSteps));
         Assert.Equal(["minimax critic_steps=1", "minimax critic_steps=2"], trials.Skip(3).Select(t => t.Arm));
@@ -144,7 +145,7 @@ public class LoaderBehaviourTests
     [Fact]
     public void Plugin_components_accept_their_own_parameters_only()
     {
-        var catalog = BuiltinCatalog.Create();
+        var catalog = BuiltinComponents.Catalog();
         catalog.Add(new ComponentDescriptor("margin_hinge", ComponentKind.Objective, "hinge loss",
             [new ParameterSpec("margin", 1.0, 0.0, double.PositiveInfinity, true, "hinge margin")]));
         var trials = Ok(Head + "losses:\n  - {loss: margin_hinge}\n  - {loss: margin_hinge, margin: [0.5, 2]}\n", catalog).Trials;
@@ -193,13 +194,13 @@ public class LoaderBehaviourTests
     [Fact]
     public void Missing_file_and_directory_are_errors_not_exceptions()
     {
-        var missing = ExperimentLoader.Load(Path.Combine(Path.GetTempPath(), "no-such-dir", "x.yaml"), BuiltinCatalog.Create());
+        var missing = ExperimentLoader.Load(Path.Combine(Path.GetTempPath(), "no-such-dir", "x.yaml"), BuiltinComponents.Catalog());
         var e = Assert.Single(missing.Errors);
         Assert.Null(e.Where);
         Assert.Contains("does not exist", e.Message);
         Assert.StartsWith("error: ", e.ToString());
 
-        var dir = ExperimentLoader.Load(Path.GetTempPath(), BuiltinCatalog.Create());
+        var dir = ExperimentLoader.Load(Path.GetTempPath(), BuiltinComponents.Catalog());
         Assert.Contains("is a directory", Assert.Single(dir.Errors).Message);
     }
 
@@ -212,7 +213,7 @@ public class LoaderBehaviourTests
             Directory.CreateDirectory(Path.Combine(dir, "plugins"));
             File.WriteAllText(Path.Combine(dir, "plugins", "My.dll"), "");
             File.WriteAllText(Path.Combine(dir, "exp.yaml"), Head + "losses: [{loss: minimax}]\nplugins: [plugins/My.dll]\n");
-            var r = ExperimentLoader.Load(Path.Combine(dir, "exp.yaml"), BuiltinCatalog.Create());
+            var r = ExperimentLoader.Load(Path.Combine(dir, "exp.yaml"), BuiltinComponents.Catalog());
             Assert.True(r.Ok, string.Join("\n", r.Errors));
             Assert.Equal(Path.Combine(dir, "plugins", "My.dll"), Assert.Single(r.Config!.Plugins));
         }

@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 
 namespace GanBench.Core.Tests;
@@ -7,7 +8,7 @@ public class LossZooConfigTests
 {
     private const string Head = "name: t\ndatasets: [ring8]\n";
 
-    private static LoadResult Load(string yaml) => ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+    private static LoadResult Load(string yaml) => ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
 
     private static LoadResult Ok(string yaml)
     {
@@ -26,6 +27,20 @@ public class LossZooConfigTests
     }
 
     [Fact]
+    public void Wgan_lp_is_a_shorthand_file_that_expands_to_wasserstein_with_lp()
+    {
+        var trials = Ok(Head + "losses:\n  - {loss: wgan_lp}\n  - {loss: wgan_lp, penalty_weight: [1, 5]}\n").Trials;
+        Assert.Equal(("wasserstein", "lp", 10.0, (double?)null), (trials[0].Loss.Objective, trials[0].Loss.Penalty, trials[0].Loss.PenaltyWeight, trials[0].Loss.Clip));
+        Assert.Equal(["wgan_lp", "wgan_lp penalty_weight=1", "wgan_lp penalty_weight=5"], trials.Select(t => t.Arm));
+        // The same trial as writing it out, so one name never splits results in two.
+        var longhand = Ok(Head + "losses:\n  - {loss: wasserstein, penalty: lp}\n").Trials;
+        Assert.Equal(longhand[0].TrialId, trials[0].TrialId);
+        var d = BuiltinComponents.Catalog().All.Single(c => c.Name == "wgan_lp");
+        Assert.Equal(ComponentKind.Shorthand, d.Kind);
+        Assert.Equal(new ShorthandExpansion("wasserstein", "lp", null, 10.0), d.Expansion);
+    }
+
+    [Fact]
     public void R3gan_expands_to_rpgan_with_r1r2_and_takes_a_gamma()
     {
         var trials = Ok(Head + "losses:\n  - {loss: r3gan}\n  - {loss: r3gan, penalty_weight: 0.5}\n").Trials;
@@ -39,7 +54,7 @@ public class LossZooConfigTests
     [Fact]
     public void Every_objective_and_penalty_in_the_catalog_is_a_valid_loss_or_penalty()
     {
-        var catalog = BuiltinCatalog.Create();
+        var catalog = BuiltinComponents.Catalog();
         Assert.Equal(["hinge", "least_squares", "minimax", "non_saturating", "relativistic", "rpgan", "wasserstein"], catalog.Names(ComponentKind.Objective));
         Assert.Equal(["dragan", "gp", "lp", "none", "r1", "r1r2", "r2"], catalog.Names(ComponentKind.Penalty));
         foreach (var o in catalog.Names(ComponentKind.Objective))

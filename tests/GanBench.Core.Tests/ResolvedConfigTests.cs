@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 
 namespace GanBench.Core.Tests;
@@ -5,7 +6,7 @@ namespace GanBench.Core.Tests;
 public class ResolvedConfigTests
 {
     private static LoadResult Reload(string yaml) =>
-        ExperimentLoader.LoadText(yaml, "config.resolved.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+        ExperimentLoader.LoadText(yaml, "config.resolved.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
 
     [Fact]
     public void Resolved_example_reloads_to_the_same_trials()

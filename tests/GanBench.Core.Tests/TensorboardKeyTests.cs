@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 
 namespace GanBench.Core.Tests;
@@ -6,7 +7,7 @@ public class TensorboardKeyTests
 {
     private const string Head = "name: t\ndatasets: [ring8]\nlosses: [{loss: wgan_gp}]\n";
 
-    private static LoadResult Load(string yaml) => ExperimentLoader.LoadText(yaml, "t.yaml", ".", BuiltinCatalog.Create());
+    private static LoadResult Load(string yaml) => ExperimentLoader.LoadText(yaml, "t.yaml", ".", BuiltinComponents.Catalog());
 
     [Fact]
     public void Tensorboard_defaults_to_false_and_reads_true()

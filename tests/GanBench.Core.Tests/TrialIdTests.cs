@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 
 namespace GanBench.Core.Tests;
@@ -57,7 +58,7 @@ public class TrialIdTests
 public class CanonicalNumberTests
 {
     private static LoadResult Load(string losses, string extra = "") => ExperimentLoader.LoadText(
-        $"name: t\ndatasets: [ring8]\n{extra}losses:\n{losses}", "t.yaml", ".", BuiltinCatalog.Create());
+        $"name: t\ndatasets: [ring8]\n{extra}losses:\n{losses}", "t.yaml", ".", BuiltinComponents.Catalog());
 
     [Theory]
     [InlineData("0", "-0.0")]

@@ -4,6 +4,8 @@ namespace GanBench.Reports.Tests;
 
 public class ReportGeneratorTests
 {
+    private static GanBench.Core.Config.ComponentCatalog Catalog => GanBench.Training.Components.BuiltinComponents.Catalog();
+
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static void AssertValidPng(string path)
@@ -21,7 +23,7 @@ public class ReportGeneratorTests
     {
         using var fixture = new ResultsFixture(diverged);
 
-        var result = ReportGenerator.Build(fixture.Root);
+        var result = ReportGenerator.Build(fixture.Root, Catalog);
 
         var files = result.Plots.Select(p => Path.GetFileName(p.RelativePath)).ToList();
         Assert.Contains("samples_ring8_wgan_clip_0.05.png", files);
@@ -40,7 +42,7 @@ public class ReportGeneratorTests
     {
         using var fixture = new ResultsFixture(withDivergedTrial: true);
 
-        var result = ReportGenerator.Build(fixture.Root);
+        var result = ReportGenerator.Build(fixture.Root, Catalog);
 
         var md = File.ReadAllText(result.ReportPath);
         int verdict = md.IndexOf("## Verdict", StringComparison.Ordinal);
@@ -65,7 +67,7 @@ public class ReportGeneratorTests
     {
         using var fixture = new ResultsFixture(withDivergedTrial: false);
 
-        var md = File.ReadAllText(ReportGenerator.Build(fixture.Root).ReportPath);
+        var md = File.ReadAllText(ReportGenerator.Build(fixture.Root, Catalog).ReportPath);
 
         // Three seeds each, and the penalized arm covers more modes and has lower W1 on every seed.
         Assert.Contains("**modes_covered** (higher is better): **wgan_gp** (8 ± 0 (3)) is significantly better than every other arm.", md);
@@ -79,8 +81,8 @@ public class ReportGeneratorTests
     {
         using var fixture = new ResultsFixture(withDivergedTrial: false);
 
-        Assert.Equal(ResultsFixture.Clipped, ReportGenerator.Build(fixture.Root).Summary.BaselineArm);
-        Assert.Equal(ResultsFixture.Penalized, ReportGenerator.Build(fixture.Root, ResultsFixture.Penalized).Summary.BaselineArm);
+        Assert.Equal(ResultsFixture.Clipped, ReportGenerator.Build(fixture.Root, Catalog).Summary.BaselineArm);
+        Assert.Equal(ResultsFixture.Penalized, ReportGenerator.Build(fixture.Root, Catalog, ResultsFixture.Penalized).Summary.BaselineArm);
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public class ReportGeneratorTests
         var curves = RunsCsv.ReadCurves(Path.Combine(fixture.Root, ResultsDirectory.CurvesFile));
         var model = SummaryModel.Build(trials, curves, ResultsFixture.Clipped);
 
-        ReportGenerator.Build(fixture.Root);
+        ReportGenerator.Build(fixture.Root, Catalog);
 
         Assert.Equal(MarkdownSummaryExporter.Default.ExportToString(model), File.ReadAllText(Path.Combine(fixture.Root, "summary.md")));
         Assert.Equal(CsvSummaryExporter.Default.ExportToString(model), File.ReadAllText(Path.Combine(fixture.Root, "summary.csv")));
@@ -102,7 +104,7 @@ public class ReportGeneratorTests
     {
         using var fixture = new ResultsFixture(withDivergedTrial: true, withConfig: false);
 
-        var e = Assert.Throws<ReportInputException>(() => ReportGenerator.Build(fixture.Root));
+        var e = Assert.Throws<ReportInputException>(() => ReportGenerator.Build(fixture.Root, Catalog));
         Assert.Contains("config.resolved.yaml is missing", e.Message);
         Assert.False(File.Exists(Path.Combine(fixture.Root, ReportGenerator.ReportFile)));
     }
@@ -111,13 +113,13 @@ public class ReportGeneratorTests
     public void A_missing_folder_or_runs_csv_is_one_clear_error()
     {
         var missing = Path.Combine(Path.GetTempPath(), "ganbench-none-" + Guid.NewGuid().ToString("N"));
-        var e = Assert.Throws<ReportInputException>(() => ReportGenerator.Build(missing));
+        var e = Assert.Throws<ReportInputException>(() => ReportGenerator.Build(missing, Catalog));
         Assert.Contains("no such results folder", e.Message);
 
         Directory.CreateDirectory(missing);
         try
         {
-            e = Assert.Throws<ReportInputException>(() => ReportGenerator.Build(missing));
+            e = Assert.Throws<ReportInputException>(() => ReportGenerator.Build(missing, Catalog));
             Assert.Contains("has no runs.csv", e.Message);
         }
         finally { Directory.Delete(missing, true); }

@@ -9,7 +9,7 @@ public class CatalogRegistryTests
     [Fact]
     public void Every_catalogued_objective_and_penalty_has_an_implementation_and_vice_versa()
     {
-        var catalog = BuiltinCatalog.Create();
+        var catalog = BuiltinComponents.Catalog();
         var registry = ComponentRegistry.CreateBuiltin();
         Assert.Equal(catalog.Names(ComponentKind.Objective).Order(), registry.ObjectiveNames.Order());
         Assert.Equal(catalog.Names(ComponentKind.Penalty).Order(), registry.PenaltyNames.Order());

@@ -34,8 +34,9 @@ public class ConformanceTests
     [Fact]
     public void Two_sided_penalty_is_zero_at_its_target_slope_k()
     {
-        var at2 = new Dictionary<string, double> { [GradientPenalty.TargetKey] = 2.0 };
-        ConformanceKit.AssertPenalty(new GradientPenalty(), new PenaltyExpectations([2], [1], at2));
+        // The target is an option bound from YAML, as a plugin's would be.
+        var at2 = ComponentRegistry.CreateBuiltin().Penalty("gp", new Dictionary<string, double> { ["gp_target"] = 2.0 });
+        ConformanceKit.AssertPenalty(at2, new PenaltyExpectations([2], [1]));
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public class ConformanceTests
     [Fact]
     public void Sample_plugin_conforms_at_every_setting()
     {
-        var plugins = Plugins.PluginHost.Load([SamplePlugin.DllPath], BuiltinCatalog.Create());
+        var plugins = Plugins.PluginHost.Load([SamplePlugin.DllPath], BuiltinComponents.Catalog());
         var registry = ComponentRegistry.CreateBuiltin();
         plugins.AddTo(registry);
         foreach (var s in new[] { 0.0, 0.1, 0.3 })
@@ -75,7 +76,7 @@ public class ConformanceTests
     [Fact]
     public void Catalog_and_registry_name_the_same_components()
     {
-        var catalog = BuiltinCatalog.Create();
+        var catalog = BuiltinComponents.Catalog();
         var registry = ComponentRegistry.CreateBuiltin();
         Assert.Equal(catalog.Names(ComponentKind.Objective), registry.ObjectiveNames.Order(StringComparer.Ordinal));
         Assert.Equal(catalog.Names(ComponentKind.Penalty), registry.PenaltyNames.Order(StringComparer.Ordinal));

@@ -44,8 +44,8 @@ public class GradientPenaltyTests
         var real = torch.randn(shape, dtype: ScalarType.Float64, generator: g);
         var fake = torch.randn(shape, dtype: ScalarType.Float64, generator: g) + 1.5;
 
-        var penalty = new GradientPenalty().Compute(new PenaltyContext(critic, real, fake, new torch.Generator(99),
-            new Dictionary<string, double> { [GradientPenalty.TargetKey] = target })).item<double>();
+        var penalty = new GradientPenalty(new GradientPenaltyOptions { Target = target }).Compute(new PenaltyContext(critic, real, fake, new torch.Generator(99),
+            new Dictionary<string, double>())).item<double>();
 
         // Replay the per-sample α from the same seed and do the maths by finite differences.
         var alpha = torch.rand([shape[0]], dtype: ScalarType.Float64, generator: new torch.Generator(99)).data<double>().ToArray();
@@ -68,9 +68,9 @@ public class GradientPenaltyTests
         var (critic, w, _, _) = SmoothCritic(2);
         var real = torch.tensor(new[] { 0.3, -0.2, 1.0, 0.5, -0.7, 0.1 }, [3, 2], ScalarType.Float64);
         var fake = torch.tensor(new[] { -1.0, 0.4, 0.2, 0.9, 0.6, -0.3 }, [3, 2], ScalarType.Float64);
-        double Penalty() => new GradientPenalty().Compute(new PenaltyContext(critic, real, fake, new torch.Generator(5), new Dictionary<string, double>())).item<double>();
+        double Penalty() => new GradientPenalty(new GradientPenaltyOptions()).Compute(new PenaltyContext(critic, real, fake, new torch.Generator(5), new Dictionary<string, double>())).item<double>();
 
-        var value = new GradientPenalty().Compute(new PenaltyContext(critic, real, fake, new torch.Generator(5), new Dictionary<string, double>()));
+        var value = new GradientPenalty(new GradientPenaltyOptions()).Compute(new PenaltyContext(critic, real, fake, new torch.Generator(5), new Dictionary<string, double>()));
         value.backward();
         double analytic = w.grad![0, 0].item<double>();
 

@@ -31,11 +31,14 @@ public class PenaltyZooTests
         return r.Select((row, i) => row.Select((v, j) => alpha[i] * v + (1 - alpha[i]) * f[i][j]).ToArray()).ToArray();
     }
 
+    /// <summary>The authors' DRAGAN points: x_p = x + 0.5·std(x)·u elementwise, then x + α(x_p − x) with one α per sample, drawn in that order.</summary>
     private static double[][] DraganPoints(Tensor real)
     {
-        var u = Rows(torch.rand(real.shape, dtype: ScalarType.Float64, generator: new torch.Generator(Seed)));
+        var random = new torch.Generator(Seed);
+        var u = Rows(torch.rand(real.shape, dtype: ScalarType.Float64, generator: random));
+        var alpha = torch.rand([real.shape[0]], dtype: ScalarType.Float64, generator: random).data<double>().ToArray();
         double std = real.std(unbiased: false).item<double>();
-        return Rows(real).Select((row, i) => row.Select((v, j) => v + 0.5 * std * u[i][j]).ToArray()).ToArray();
+        return Rows(real).Select((row, i) => row.Select((v, j) => v + alpha[i] * 0.5 * std * u[i][j]).ToArray()).ToArray();
     }
 
     public static TheoryData<string, long[]> Cases()

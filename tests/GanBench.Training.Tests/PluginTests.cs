@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Abstractions;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
@@ -219,7 +220,7 @@ namespace GanBench.Training.Tests
         [Fact]
         public void Plugin_shares_the_hosts_abstractions_and_gets_bound_options_per_trial()
         {
-            var set = PluginHost.Load([SamplePlugin.DllPath], BuiltinCatalog.Create());
+            var set = PluginHost.Load([SamplePlugin.DllPath], BuiltinComponents.Catalog());
             var c = Assert.Single(set.Components);
             Assert.Equal(("smoothed_ns", ComponentKind.Objective), (c.Name, c.Kind));
             Assert.Equal([new ParameterSpec("label_smoothing", 0.1, 0, 0.5, false, "real target is 1 - label_smoothing")], c.Parameters);

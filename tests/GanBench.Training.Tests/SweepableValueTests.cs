@@ -20,7 +20,8 @@ public class SweepableValueTests
 
     private static LossSetup Wgan(double? clip = null, string penalty = "none", double weight = 0, double target = 1) => new()
     {
-        Written = "wasserstein", Objective = "wasserstein", Penalty = penalty, PenaltyWeight = weight, GpTarget = target, Clip = clip,
+        Written = "wasserstein", Objective = "wasserstein", Penalty = penalty, PenaltyWeight = weight, Clip = clip,
+        Parameters = penalty == "gp" ? new SortedDictionary<string, double> { ["gp_target"] = target } : new SortedDictionary<string, double>(),
     };
 
     private static TrialSpec With(TrialSpec t, OptimizerConfig? optimizer = null, int? criticSteps = null, int? iterations = null) => t with

@@ -14,7 +14,7 @@ public sealed record LoadedExperiment(LoadResult Result, ComponentCatalog Catalo
 /// <summary>Loading an experiment file for a command: every problem becomes one line and exit code 2.</summary>
 public static class ExperimentInput
 {
-    public static ComponentCatalog Catalog() => BuiltinCatalog.Create();
+    public static ComponentCatalog Catalog() => BuiltinComponents.Catalog();
 
     /// <summary>
     /// Two passes, because loss names can only be checked once the plugins that define them are

@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 
@@ -35,7 +36,7 @@ public sealed class ListCommand : ICommand
         }
         console.Line("arm keys for any loss: penalty_weight (>= 0, default 10 with a penalty), clip (> 0), clip_mode (after|before, default after),");
         console.Line("  instance_noise (sigma >= 0), instance_noise_schedule (constant|linear, default constant), critic_steps, optimizer, name");
-        console.Line($"  r1, r2, r1r2: {BuiltinCatalog.ZeroCentredConvention}");
+        console.Line($"  r1, r2, r1r2: {GanBench.Training.Components.Penalties.ZeroCentred.Convention}");
         console.Line("metrics:");
         foreach (var m in MetricCatalog.Known)
             console.Line($"  {m.Name,-22} {DirectionWord(m.Direction),-7} {m.Description}");

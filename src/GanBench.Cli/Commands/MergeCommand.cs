@@ -27,7 +27,7 @@ public sealed class MergeCommand : ICommand
             // Plugins named there are loaded as for `run`; a file that no longer loads is reported with its positions.
             var loaded = ExperimentInput.LoadOrThrow(set.ResolvedConfigPath);
             ShardMerger.Merge(set, loaded.Trials.Select(t => t.TrialId).ToList());
-            var summary = GanBench.Reports.ReportGenerator.Build(root, loaded.Config!.Baseline, loaded.Catalog).Summary;
+            var summary = GanBench.Reports.ReportGenerator.Build(root, loaded.Catalog, loaded.Config!.Baseline).Summary;
             int trials = summary.Final.Sum(t => t.Rows.Sum(r => r.Counts.Total));
             console.Line($"merged {set.Shards.Count} shard(s), {trials} trial(s) into {root} (runs.csv, curves.csv, layer_grads.csv, trials/, summary.md, summary.csv)");
             return ExitCodes.Success;

@@ -24,13 +24,13 @@ public sealed class ReportCommand : ICommand
         // The run's own resolved configuration, with its plugins loaded, so that the plots draw
         // exactly what the run defined (real data, the critic's window) for plugin experiments too.
         var resolved = Path.Combine(settings.ResultsDirectory, Core.Results.ResultsDirectory.ResolvedConfigFile);
-        var catalog = File.Exists(resolved) ? ExperimentInput.LoadOrThrow(resolved).Catalog : null;
+        var catalog = File.Exists(resolved) ? ExperimentInput.LoadOrThrow(resolved).Catalog : ExperimentInput.Catalog();
         if (settings.Baseline is { } baseline)
             CheckBaseline(settings.ResultsDirectory, baseline);
         ReportResult result;
         try
         {
-            result = ReportGenerator.Build(settings.ResultsDirectory, settings.Baseline, catalog);
+            result = ReportGenerator.Build(settings.ResultsDirectory, catalog, settings.Baseline);
         }
         catch (ReportInputException e)
         {

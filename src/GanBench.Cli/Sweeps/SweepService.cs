@@ -78,7 +78,7 @@ public static class SweepService
         using ITrialExecutor executor = workers > 1
             ? new WorkerPool(results.ResolvedConfigPath, device, workers, console)
             : new InProcessExecutor(loaded.Components, request.Device);
-        var runner = new SweepRunner((dir, baseline) => ReportGenerator.Build(dir, baseline, loaded.Catalog).Summary);
+        var runner = new SweepRunner((dir, baseline) => ReportGenerator.Build(dir, loaded.Catalog, baseline).Summary);
         return runner.Run(config, all, results, executor, observer, implementationOf, device,
             request.Shard is null ? null : scope.Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal), cancellation);
     }

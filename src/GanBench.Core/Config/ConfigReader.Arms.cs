@@ -333,21 +333,14 @@ internal sealed partial class ConfigReader
     {
         double? Get(string k) => combo.TryGetValue(k, out var v) ? v : null;
         var parameters = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        double gpTarget = 1.0;
         foreach (var p in plan.Parameters)
-        {
-            var v = Get(p.Key) ?? p.Default;
-            // gp_target has a typed home on LossSetup; every other parameter goes to the bag.
-            if (p.Key == "gp_target" && plan.Penalty == "gp") gpTarget = v;
-            else parameters[p.Key] = v;
-        }
+            parameters[p.Key] = Get(p.Key) ?? p.Default;
         return new LossSetup
         {
             Written = plan.Spec.Loss,
             Objective = plan.Objective,
             Penalty = plan.Penalty,
             PenaltyWeight = plan.Penalty == "none" ? 0 : Get("penalty_weight") ?? Get("gp_weight") ?? plan.DefaultPenaltyWeight,
-            GpTarget = gpTarget,
             Clip = Get("clip") ?? plan.DefaultClip,
             InstanceNoise = Get("instance_noise") ?? 0,
             ClipMode = plan.Spec.Settings.GetValueOrDefault("clip_mode", LossSetup.DefaultClipMode),

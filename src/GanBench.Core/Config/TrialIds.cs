@@ -17,6 +17,8 @@ public static class TrialIds
     /// <summary>Bumped whenever the canonical form changes meaning, so old ids cannot collide with new ones.</summary>
     public const int Version = 1;
 
+    private const string GpTargetKey = "gp_target";
+
     public static string Compute(TrialSpec trialWithAnyId)
     {
         ArgumentNullException.ThrowIfNull(trialWithAnyId);
@@ -31,10 +33,12 @@ public static class TrialIds
             ("objective", t.Loss.Objective),
             ("penalty", t.Loss.Penalty),
             ("penalty_weight", t.Loss.PenaltyWeight),
-            ("gp_target", t.Loss.GpTarget),
+            // gp_target once had a field of its own, written for every trial; it keeps that place in
+            // the canonical form (and stays out of "parameters") so that no id changes.
+            ("gp_target", t.Loss.Parameters.GetValueOrDefault(GpTargetKey, 1.0)),
             ("clip", t.Loss.Clip),
             ("instance_noise", t.Loss.InstanceNoise),
-            ("parameters", new SortedDictionary<string, object?>(t.Loss.Parameters.ToDictionary(kv => kv.Key, kv => (object?)kv.Value), StringComparer.Ordinal)));
+            ("parameters", new SortedDictionary<string, object?>(t.Loss.Parameters.Where(kv => kv.Key != GpTargetKey).ToDictionary(kv => kv.Key, kv => (object?)kv.Value), StringComparer.Ordinal)));
         // Schedules joined the canonical form later; they appear only when not the default, so
         // every id computed before they existed still names the same trial.
         if (t.Loss.ClipMode != LossSetup.DefaultClipMode) loss["clip_mode"] = t.Loss.ClipMode;

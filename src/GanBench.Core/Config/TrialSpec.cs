@@ -31,8 +31,6 @@ public sealed record LossSetup
     /// <summary>Penalty component name; "none" when there is none.</summary>
     public string Penalty { get; init; } = "none";
     public double PenaltyWeight { get; init; }
-    /// <summary>Target gradient norm K of the two-sided penalty.</summary>
-    public double GpTarget { get; init; } = 1.0;
     /// <summary>Weight-clipping bound c; null when the critic is not clipped.</summary>
     public double? Clip { get; init; }
     /// <summary>Standard deviation of the Gaussian noise added to both critic inputs; 0 for none. With the linear schedule, the starting σ.</summary>

@@ -48,20 +48,11 @@ public sealed record TrialSetup
             Lr = optimizer.Lr,
             Beta1 = adam ? optimizer.Beta1 : null,
             Beta2 = adam ? optimizer.Beta2 : null,
-            Options = OptionsOf(loss),
+            Options = loss.Parameters,
         };
-    }
-
-    /// <summary>The component options of a trial: the parameter bag plus the gp penalty's target, which has a typed home on <see cref="LossSetup"/>.</summary>
-    public static IReadOnlyDictionary<string, double> OptionsOf(LossSetup loss)
-    {
-        var options = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (key, value) in loss.Parameters) options[key] = value;
-        if (loss.Penalty == "gp") options["gp_target"] = loss.GpTarget;
-        return options;
     }
 
     /// <summary>The option columns of a results folder: every option key any of its trials has, in ordinal order.</summary>
     public static IReadOnlyList<string> OptionColumns(IEnumerable<TrialSpec> trials) =>
-        trials.SelectMany(t => OptionsOf(t.Loss).Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        trials.SelectMany(t => t.Loss.Parameters.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 }

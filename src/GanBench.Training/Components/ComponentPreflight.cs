@@ -23,7 +23,7 @@ public static class ComponentPreflight
         foreach (var trial in trials)
         {
             var loss = trial.Loss;
-            var parameters = TrialParameters(loss);
+            var parameters = loss.Parameters;
             string key = $"{loss.Objective}|{loss.Penalty}|{string.Join(",", parameters.Select(p => $"{p.Key}={p.Value}"))}";
             if (!seen.Add(key)) continue;
             using var scope = torch.NewDisposeScope();
@@ -33,9 +33,6 @@ public static class ComponentPreflight
         }
         return problems.Distinct().ToList();
     }
-
-    /// <summary>What a penalty receives as its parameters in training (the gp target included).</summary>
-    public static IReadOnlyDictionary<string, double> TrialParameters(LossSetup loss) => Core.Results.TrialSetup.OptionsOf(loss);
 
     private static IEnumerable<string> CheckObjective(string name, Func<IObjective> create)
     {

@@ -1,13 +1,15 @@
 using GanBench.Abstractions;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
+using GanBench.Training.Components.Discovery;
 
 namespace GanBench.Training.Components;
 
 /// <summary>
-/// Implementations by registered name; the config layer's catalog holds the same names. A
-/// component is registered as a factory of its parameters, so a plugin with typed options gets
-/// one instance per trial, bound to that trial's values; built-ins are shared singletons.
+/// Implementations by registered name; the config layer's catalog holds the same names, because
+/// both come from one discovery (<see cref="BuiltinComponents"/>, <see cref="Plugins.PluginHost"/>).
+/// A component is registered as a factory of its parameters, so a component with an options
+/// record gets one instance per trial, bound to that trial's values.
 /// </summary>
 public sealed class ComponentRegistry
 {
@@ -16,6 +18,9 @@ public sealed class ComponentRegistry
     private readonly Dictionary<string, Func<IReadOnlyDictionary<string, double>, IPenalty>> _penalties = new(StringComparer.Ordinal);
     /// <summary>Components that are not part of GanBench (plugins), with what identifies their code.</summary>
     private readonly Dictionary<string, string> _externalIdentities = new(StringComparer.Ordinal);
+
+    /// <summary>The built-in objectives and penalties.</summary>
+    public static ComponentRegistry CreateBuiltin() => BuiltinComponents.Registry();
 
     /// <summary>GanBench's own identity: its version and a hash of the source of the assemblies that compute numbers.</summary>
     public static string GanBenchIdentity { get; } = Implementation.GanBenchIdentity(
@@ -28,29 +33,19 @@ public sealed class ComponentRegistry
     /// <summary>Marks a component as external code identified by <paramref name="identity"/> (see <see cref="Implementation.FileIdentity"/>).</summary>
     public void SetExternalIdentity(string name, string identity) => _externalIdentities[name] = identity;
 
-    public static ComponentRegistry CreateBuiltin()
-    {
-        var registry = new ComponentRegistry();
-        registry.Add(new MinimaxObjective());
-        registry.Add(new NonSaturatingObjective());
-        registry.Add(new WassersteinObjective());
-        registry.Add(new LeastSquaresObjective());
-        registry.Add(new HingeObjective());
-        registry.Add(new RelativisticAverageObjective());
-        registry.Add(new RelativisticPairingObjective());
-        registry.Add(new NoPenalty());
-        registry.Add(new GradientPenalty());
-        registry.Add(new LipschitzPenalty());
-        registry.Add(new DraganPenalty());
-        registry.Add(new R1Penalty());
-        registry.Add(new R2Penalty());
-        registry.Add(new R1R2Penalty());
-        return registry;
-    }
-
     public IReadOnlyCollection<string> ObjectiveNames => _objectives.Keys;
     public IReadOnlyCollection<string> PenaltyNames => _penalties.Keys;
 
+    /// <summary>Registers a discovered objective or penalty by its factory; a shorthand has nothing to build.</summary>
+    public void Add(DiscoveredComponent component)
+    {
+        var create = component.Create;
+        if (create is null) return;
+        if (component.Kind == ComponentKind.Objective) AddObjective(component.Name, p => (IObjective)create(p));
+        else if (component.Kind == ComponentKind.Penalty) AddPenalty(component.Name, p => (IPenalty)create(p));
+    }
+
+    /// <summary>Registers one shared instance (tests, and components without options).</summary>
     public void Add(IObjective objective) => AddObjective(objective.Name, _ => objective);
 
     public void Add(IPenalty penalty) => AddPenalty(penalty.Name, _ => penalty);

@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Text.RegularExpressions;
-using GanBench.Abstractions;
 using GanBench.Core.Config;
+using GanBench.Core.Results;
 using GanBench.Training.Components;
+using GanBench.Training.Components.Discovery;
 
 namespace GanBench.Training.Plugins;
 
@@ -13,15 +13,16 @@ public sealed class PluginException(IReadOnlyList<string> problems) : Exception(
     public IReadOnlyList<string> Problems { get; } = problems;
 }
 
-/// <summary>One objective or penalty found in a plugin assembly.</summary>
-public sealed record PluginComponent(
-    string Name,
-    ComponentKind Kind,
-    string Description,
-    IReadOnlyList<ParameterSpec> Parameters,
-    string AssemblyPath,
-    Type Type,
-    Func<IReadOnlyDictionary<string, double>, object> Create);
+/// <summary>One component of a plugin, and the assembly it came from.</summary>
+public sealed record PluginComponent(DiscoveredComponent Component, string AssemblyPath)
+{
+    public string Name => Component.Name;
+    public ComponentKind Kind => Component.Kind;
+    public IReadOnlyList<ParameterSpec> Parameters => Component.Parameters;
+    public Type Type => Component.Type;
+    public object Create(IReadOnlyDictionary<string, double> values) =>
+        Component.Create?.Invoke(values) ?? throw new InvalidOperationException($"'{Name}' is a shorthand; it has no instances");
+}
 
 /// <summary>The components of every plugin an experiment names, ready to extend a catalog and a registry.</summary>
 public sealed class PluginSet
@@ -35,33 +36,30 @@ public sealed class PluginSet
     public void AddTo(ComponentCatalog catalog)
     {
         foreach (var c in Components)
-            catalog.Add(new ComponentDescriptor(c.Name, c.Kind, $"{c.Description} [plugin {Path.GetFileName(c.AssemblyPath)}]", c.Parameters));
+            catalog.Add(c.Component.Descriptor(Path.GetFileName(c.AssemblyPath)));
     }
 
     public void AddTo(ComponentRegistry registry)
     {
-        var identities = Components.Select(c => c.AssemblyPath).Distinct().ToDictionary(p => p, Core.Results.Implementation.FileIdentity);
+        var identities = Components.Select(c => c.AssemblyPath).Distinct().ToDictionary(p => p, Implementation.FileIdentity);
         foreach (var c in Components)
         {
             registry.SetExternalIdentity(c.Name, identities[c.AssemblyPath]);
-            var create = c.Create;
-            if (c.Kind == ComponentKind.Objective) registry.AddObjective(c.Name, p => (IObjective)create(p));
-            else registry.AddPenalty(c.Name, p => (IPenalty)create(p));
+            registry.Add(c.Component);
         }
     }
 }
 
 /// <summary>
 /// Loads the plugin assemblies an experiment names, and only those, each in its own
-/// <see cref="AssemblyLoadContext"/>. GanBench.Abstractions and TorchSharp always resolve to the
-/// host's copies: a second copy would make the plugin's IObjective a different type from the
-/// host's, and TorchSharp's native state exists once per process. Loading runs the plugin's code
-/// (static constructors, the components' constructors), so only load files you trust.
+/// <see cref="AssemblyLoadContext"/>, and finds their components with the same discovery as the
+/// built-ins (<see cref="ComponentDiscovery"/>). GanBench.Abstractions and TorchSharp always
+/// resolve to the host's copies: a second copy would make the plugin's IObjective a different type
+/// from the host's, and TorchSharp's native state exists once per process. Loading runs the
+/// plugin's code (static constructors, the components' constructors), so only load files you trust.
 /// </summary>
 public static class PluginHost
 {
-    private static readonly Regex ComponentName = new("^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant);
-
     /// <summary>Assemblies shared with the host by simple name.</summary>
     private static readonly string[] Shared = ["GanBench.Abstractions", "TorchSharp"];
 
@@ -77,7 +75,7 @@ public static class PluginHost
             var assembly = LoadAssembly(path, problems);
             if (assembly is null) continue;
             var before = problems.Count;
-            var components = Discover(assembly, path, problems);
+            var components = ComponentDiscovery.Discover(assembly, $"plugin '{path}'", problems);
             if (components.Count == 0 && problems.Count == before)
                 problems.Add($"plugin '{path}': no public class implements IObjective or IPenalty (from GanBench.Abstractions); nothing to load");
             foreach (var c in components)
@@ -87,7 +85,7 @@ public static class PluginHost
                 else if (found.FirstOrDefault(f => f.Name == c.Name) is { } other)
                     problems.Add($"plugin '{path}': {c.Type.FullName} is named '{c.Name}', like {other.Type.FullName} in '{other.AssemblyPath}'; names must be unique");
                 else
-                    found.Add(c);
+                    found.Add(new PluginComponent(c, path));
             }
         }
         CheckParameterKeys(found, builtins, problems);
@@ -117,95 +115,6 @@ public static class PluginHost
         return null;
     }
 
-    private static List<PluginComponent> Discover(Assembly assembly, string path, List<string> problems)
-    {
-        Type[] types;
-        try
-        {
-            types = assembly.GetExportedTypes();
-        }
-        catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException)
-        {
-            var detail = e is ReflectionTypeLoadException rtl
-                ? string.Join("; ", rtl.LoaderExceptions.Where(x => x is not null).Select(x => x!.Message).Distinct().Take(3))
-                : e.Message;
-            problems.Add($"plugin '{path}': its types cannot be loaded ({detail}); was it built against this GanBench.Abstractions?");
-            return [];
-        }
-
-        var result = new List<PluginComponent>();
-        foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
-        {
-            bool objective = typeof(IObjective).IsAssignableFrom(type), penalty = typeof(IPenalty).IsAssignableFrom(type);
-            var marker = type.GetCustomAttribute<ComponentAttribute>();
-            if (!objective && !penalty)
-            {
-                if (marker is not null)
-                    problems.Add($"plugin '{path}': {type.FullName} is marked [Component] but implements neither IObjective nor IPenalty");
-                continue;
-            }
-            if (type.IsAbstract || type.IsInterface || type.ContainsGenericParameters)
-            {
-                if (marker is not null)
-                    problems.Add($"plugin '{path}': {type.FullName} is marked [Component] but is abstract or generic, so it cannot be created");
-                continue;
-            }
-            if (objective && penalty)
-            {
-                problems.Add($"plugin '{path}': {type.FullName} implements both IObjective and IPenalty; split it into two classes");
-                continue;
-            }
-            if (Describe(type, objective ? ComponentKind.Objective : ComponentKind.Penalty, marker, path, problems) is { } component)
-                result.Add(component);
-        }
-        return result;
-    }
-
-    private static PluginComponent? Describe(Type type, ComponentKind kind, ComponentAttribute? marker, string path, List<string> problems)
-    {
-        string where = $"plugin '{path}': {type.FullName}";
-        var constructors = type.GetConstructors();
-        var withOptions = constructors.Where(c => c.GetParameters().Length == 1).ToList();
-        var parameterless = constructors.FirstOrDefault(c => c.GetParameters().Length == 0);
-        if (withOptions.Count > 1 || (withOptions.Count == 0 && parameterless is null))
-        {
-            problems.Add($"{where} needs exactly one public constructor, either parameterless or taking its options record");
-            return null;
-        }
-
-        var options = withOptions.Count == 1 ? OptionsBinder.For(withOptions[0].GetParameters()[0].ParameterType, where, problems) : null;
-        if (withOptions.Count == 1 && options is null) return null;
-
-        object Create(IReadOnlyDictionary<string, double> values) =>
-            options is null ? Activator.CreateInstance(type)! : withOptions[0].Invoke([options.Bind(values)]);
-
-        object sample;
-        try
-        {
-            sample = Create(new Dictionary<string, double>());
-        }
-        catch (TargetInvocationException e)
-        {
-            problems.Add($"{where}: its constructor threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}");
-            return null;
-        }
-        string? name;
-        try { name = sample is IObjective o ? o.Name : ((IPenalty)sample).Name; }
-        catch (Exception e)
-        {
-            // A plugin's code is the user's code: whatever it throws is a problem with the plugin, not a crash of GanBench.
-            problems.Add($"{where}: its Name property failed: {e.Message.ReplaceLineEndings(" ")}");
-            return null;
-        }
-        if (name is null || !ComponentName.IsMatch(name))
-        {
-            problems.Add($"{where}: Name '{name}' must match [a-z][a-z0-9_]* (it is written after loss: or penalty: in YAML)");
-            return null;
-        }
-        string description = marker?.Description ?? $"{kind.ToString().ToLowerInvariant()} {type.FullName}";
-        return new PluginComponent(name, kind, description, options?.Specs ?? [], path, type, Create);
-    }
-
     /// <summary>
     /// Parameter keys share one namespace across an arm's objective and penalty, so a plugin key
     /// may not reuse an arm key or a built-in's parameter, nor one of another plugin component.
@@ -215,8 +124,8 @@ public static class PluginHost
         var owners = builtins.All.SelectMany(d => d.Parameters.Select(p => (p.Key, Owner: $"built-in '{d.Name}'")))
             .Concat(ComponentCatalog.ReservedArmKeys.Select(k => (Key: k, Owner: "every arm")))
             // Options become runs.csv columns beside the metrics and the setup columns.
-            .Concat(Core.Results.MetricCatalog.Known.Select(m => (Key: m.Name, Owner: "the metric of that name (a runs.csv column)")))
-            .Concat(Core.Results.RunsCsv.ReservedColumns.Select(k => (Key: k, Owner: "a runs.csv column")))
+            .Concat(MetricCatalog.Known.Select(m => (Key: m.Name, Owner: "the metric of that name (a runs.csv column)")))
+            .Concat(RunsCsv.ReservedColumns.Select(k => (Key: k, Owner: "a runs.csv column")))
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Owner, StringComparer.Ordinal);
         foreach (var c in found)
         foreach (var p in c.Parameters)
@@ -249,80 +158,5 @@ public static class PluginHost
             var path = _resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
             return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
         }
-    }
-}
-
-/// <summary>
-/// Binds YAML values to a plugin's options record through its [ComponentParameter] properties.
-/// The attribute's default is the one that counts (list shows it, validation uses it), so it is
-/// always written, whatever the property initialiser says.
-/// </summary>
-internal sealed class OptionsBinder
-{
-    private readonly Type _type;
-    private readonly List<(PropertyInfo Property, ComponentParameterAttribute Attribute)> _properties;
-
-    private OptionsBinder(Type type, List<(PropertyInfo, ComponentParameterAttribute)> properties, IReadOnlyList<ParameterSpec> specs)
-    {
-        _type = type;
-        _properties = properties;
-        Specs = specs;
-    }
-
-    public IReadOnlyList<ParameterSpec> Specs { get; }
-
-    private static readonly Regex KeyPattern = new("^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant);
-
-    public static OptionsBinder? For(Type type, string where, List<string> problems)
-    {
-        int before = problems.Count;
-        if (type.IsValueType || type.GetConstructor(Type.EmptyTypes) is null)
-        {
-            problems.Add($"{where}: its options type {type.Name} needs a public parameterless constructor (a record with init properties, not a positional record)");
-            return null;
-        }
-        var properties = new List<(PropertyInfo, ComponentParameterAttribute)>();
-        var specs = new List<ParameterSpec>();
-        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (p.GetCustomAttribute<ComponentParameterAttribute>() is not { } a) continue;
-            bool integer = p.PropertyType == typeof(int);
-            if (!integer && p.PropertyType != typeof(double) && p.PropertyType != typeof(float))
-                problems.Add($"{where}: option {type.Name}.{p.Name} is {p.PropertyType.Name}; [ComponentParameter] supports double, float and int");
-            else if (p.SetMethod is null || !p.SetMethod.IsPublic)
-                problems.Add($"{where}: option {type.Name}.{p.Name} needs a public init or set accessor");
-            else if (!KeyPattern.IsMatch(a.Key))
-                problems.Add($"{where}: parameter key '{a.Key}' must match [a-z][a-z0-9_]*");
-            else if (!(a.Min <= a.Max) || !double.IsFinite(a.Default) || !new NumRange(a.Min, a.MinExclusive, a.Max, false).Contains(a.Default)
-                     || (integer && a.Default != Math.Floor(a.Default)))
-                problems.Add($"{where}: parameter '{a.Key}' has default {a.Default} outside its own range {new NumRange(a.Min, a.MinExclusive, a.Max, false)}{(integer ? " or not a whole number" : "")}");
-            else if (specs.Any(s => s.Key == a.Key))
-                problems.Add($"{where}: parameter key '{a.Key}' is declared twice in {type.Name}");
-            else
-            {
-                properties.Add((p, a));
-                specs.Add(new ParameterSpec(a.Key, a.Default, a.Min, a.Max, a.MinExclusive, a.Description, integer));
-            }
-        }
-        if (problems.Count > before) return null;
-        if (specs.Count == 0)
-        {
-            problems.Add($"{where}: its constructor takes {type.Name}, which has no [ComponentParameter] property; add one or use a parameterless constructor");
-            return null;
-        }
-        return new OptionsBinder(type, properties, specs);
-    }
-
-    public object Bind(IReadOnlyDictionary<string, double> values)
-    {
-        var options = Activator.CreateInstance(_type)!;
-        foreach (var (property, attribute) in _properties)
-        {
-            double v = values.TryGetValue(attribute.Key, out var given) ? given : attribute.Default;
-            object boxed = property.PropertyType == typeof(int) ? (object)checked((int)v)
-                : property.PropertyType == typeof(float) ? (float)v : v;
-            property.SetValue(options, boxed);
-        }
-        return options;
     }
 }

@@ -77,7 +77,7 @@ public sealed partial class GanTrial : IDisposable
         _device = device;
         _objective = objective;
         _penalty = penalty;
-        _penaltyParameters = Components.ComponentPreflight.TrialParameters(trial.Loss);
+        _penaltyParameters = trial.Loss.Parameters;
 
         // Module initialisation draws from the global CPU generator; seeding it right before
         // construction makes weights a function of the seed alone. Modules are built on the CPU

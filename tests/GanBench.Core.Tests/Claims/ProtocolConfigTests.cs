@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 
 namespace GanBench.Core.Tests.Claims;
@@ -7,7 +8,7 @@ public class ProtocolConfigTests
     private const string Head = "name: t\ndatasets: [ring8]\nlosses: [{loss: minimax}]\n";
 
     private static LoadResult Load(string yaml) =>
-        ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+        ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
 
     private static LoadResult Ok(string yaml)
     {
@@ -105,7 +106,7 @@ public class ProtocolConfigTests
         for (int n = 1; n <= 5; n++) Assert.Single(files, f => Path.GetFileName(f).StartsWith($"claim{n}-", StringComparison.Ordinal));
         foreach (var f in files)
         {
-            var r = ExperimentLoader.Load(f, BuiltinCatalog.Create());
+            var r = ExperimentLoader.Load(f, BuiltinComponents.Catalog());
             Assert.True(r.Ok, f + ": " + string.Join("\n", r.Errors));
         }
     }

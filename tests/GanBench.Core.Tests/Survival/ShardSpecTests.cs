@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 
@@ -77,7 +78,7 @@ public class ShardSpecTests
 
     private static IReadOnlyList<TrialSpec> Trials(string yaml)
     {
-        var r = ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+        var r = ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
         Assert.True(r.Ok, string.Join("\n", r.Errors));
         return r.Trials;
     }
@@ -111,17 +112,17 @@ public class ShardSpecTests
         Assert.Equal(100, budgeted[0].Train.CheckpointEvery);
         Assert.Null(plain[0].Train.MaxMinutes);
 
-        var r = ExperimentLoader.LoadText(Yaml + "train: {max_minutes: 0.5, checkpoint_every: 100}\n", "t.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+        var r = ExperimentLoader.LoadText(Yaml + "train: {max_minutes: 0.5, checkpoint_every: 100}\n", "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
         var resolved = ResolvedConfigWriter.ToYaml(r.Config!, r.Trials);
         Assert.Contains("  max_minutes: 0.5\n", resolved.ReplaceLineEndings("\n"));
         Assert.Contains("  checkpoint_every: 100\n", resolved.ReplaceLineEndings("\n"));
-        var again = ExperimentLoader.LoadText(resolved, "config.resolved.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+        var again = ExperimentLoader.LoadText(resolved, "config.resolved.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
         Assert.True(again.Ok, string.Join("\n", again.Errors));
         Assert.Equal(r.Config!.Train, again.Config!.Train);
 
         foreach (var bad in new[] { "max_minutes: 0", "max_minutes: -1", "max_minutes: .nan", "max_minutes: .inf", "max_minutes: soon", "checkpoint_every: 0", "checkpoint_every: 2.5", "max_minute: 3" })
         {
-            var result = ExperimentLoader.LoadText(Yaml + $"train: {{{bad}}}\n", "t.yaml", Path.GetTempPath(), BuiltinCatalog.Create());
+            var result = ExperimentLoader.LoadText(Yaml + $"train: {{{bad}}}\n", "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
             Assert.False(result.Ok, bad);
             var error = Assert.Single(result.Errors);
             Assert.Contains("t.yaml:4:", error.ToString());

@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using System.Globalization;
 using GanBench.Core.Results;
 using GanBench.Training.Images;
@@ -100,7 +101,7 @@ public sealed class ImageExperimentTests : IDisposable
             File.WriteAllText(yaml, $"name: mixed\ndata_dir: {data}\nseeds: [{seed}]\ndatasets: [ring8, fashion_mnist]\n" +
                 "model: {latent_dim: 4, generator: {hidden: 8, layers: 1}, critic: {hidden: 8, layers: 1}}\n" +
                 "train: {iterations: 2, batch_size: 8, critic_steps: 1}\neval: {every: 2, samples: 20, image_samples: 20, classifier: {epochs: 1, width: 2}}\nlosses: [{loss: non_saturating}]\n");
-            var trials = GanBench.Core.Config.ExperimentLoader.Load(yaml, GanBench.Core.Config.BuiltinCatalog.Create()).Trials;
+            var trials = GanBench.Core.Config.ExperimentLoader.Load(yaml, GanBench.Training.Components.BuiltinComponents.Catalog()).Trials;
             if (trials.Select(t => ShardSpec.ShardOf(t.TrialId, 2)).Distinct().Count() == 2) break;
         }
         var results = Path.Combine(_root, "out");

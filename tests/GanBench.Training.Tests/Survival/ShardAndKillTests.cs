@@ -1,3 +1,4 @@
+using GanBench.Training.Components;
 using System.Diagnostics;
 using GanBench.Cli;
 using GanBench.Core.Results;
@@ -24,7 +25,7 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
         SweepResults.AssertBitIdentical(single, fromShards);
         // Merged rows follow the configuration's trial order, as a single process leaves them, so
         // the files are byte-identical except for wall_seconds and eval_seconds in runs.csv.
-        var loaded = GanBench.Core.Config.ExperimentLoader.Load(CliProcess.TinyExperiment, GanBench.Core.Config.BuiltinCatalog.Create());
+        var loaded = GanBench.Core.Config.ExperimentLoader.Load(CliProcess.TinyExperiment, GanBench.Training.Components.BuiltinComponents.Catalog());
         Assert.Equal(loaded.Trials.Select(t => t.TrialId), fromShards.TrialIds);
         Assert.Equal(single.TrialIds, fromShards.TrialIds);
         foreach (var file in new[] { ResultsDirectory.CurvesFile, ResultsDirectory.LayerGradientsFile, ResultsDirectory.ResolvedConfigFile, "summary.csv" })

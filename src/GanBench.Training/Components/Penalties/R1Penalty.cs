@@ -1,0 +1,13 @@
+using GanBench.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Components.Penalties;
+
+/// <summary>R1: (γ/2)·E‖∇D(x_real)‖²; returns ½E‖∇D(x_real)‖² (see <see cref="ZeroCentred"/>).</summary>
+[Component("zero-centred penalty on real data: (gamma/2) * E||grad D(x_real)||^2; " + ZeroCentred.Convention)]
+public sealed class R1Penalty : IPenalty
+{
+    public string Name => "r1";
+    public Tensor Compute(PenaltyContext context) => ZeroCentred.HalfMeanSquaredSlope(context.Critic, context.Real);
+}

@@ -1,0 +1,2 @@
+global using GanBench.Training.Components.Objectives;
+global using GanBench.Training.Components.Penalties;
