@@ -10,7 +10,7 @@ public static class RealData
 
     public static (double[] X, double[] Y) Sample(DatasetSpec spec, int count)
     {
-        var flat = HostSampler.Sample(spec, count, Seed);
+        var flat = GanBench.Core.Datasets.DatasetKinds.SampleHost(spec, count, Seed);
         var xs = new double[count];
         var ys = new double[count];
         for (int i = 0; i < count; i++)

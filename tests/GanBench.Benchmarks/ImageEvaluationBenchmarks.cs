@@ -24,8 +24,8 @@ public class ImageEvaluationBenchmarks
     private DomainClassifier _classifier = null!;
     private DatasetSpec _spec = null!;
 
-    [Params(DatasetPresets.FashionMnistType, DatasetPresets.StackedFashionMnistType)]
-    public string Dataset { get; set; } = DatasetPresets.FashionMnistType;
+    [Params(GanBench.Core.Datasets.Kinds.FashionMnist.TypeName, GanBench.Core.Datasets.Kinds.StackedFashionMnist.TypeName)]
+    public string Dataset { get; set; } = GanBench.Core.Datasets.Kinds.FashionMnist.TypeName;
 
     [GlobalSetup]
     public void Setup()
@@ -33,7 +33,7 @@ public class ImageEvaluationBenchmarks
         torch.set_num_threads(1);
         var data = ImageDataStore.Get(null);
         _classifier = ClassifierCache.GetOrTrain(data, new ClassifierConfig(), torch.CPU, log: Console.WriteLine).Model;
-        _spec = DatasetPresets.Image(Dataset);
+        _spec = GanBench.Core.Datasets.DatasetKinds.Preset(Dataset)!;
         var distribution = new ImageDistribution(_spec, data, torch.CPU);
         using var random = new torch.Generator(1);
         _real = distribution.SampleHeldOut(Images, random);

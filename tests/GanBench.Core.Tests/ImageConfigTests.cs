@@ -26,8 +26,8 @@ public class ImageConfigTests
         var (plain, stacked) = (r.Config!.Datasets[0], r.Config.Datasets[1]);
         Assert.Equal((1, 784, "fashion_mnist"), (plain.ImageChannels, plain.Dimension, plain.Name));
         Assert.Equal((3, 3 * 784, "stacked"), (stacked.ImageChannels, stacked.Dimension, stacked.Name));
-        Assert.Equal(10, DatasetPresets.ImageModes(plain));
-        Assert.Equal(1000, DatasetPresets.ImageModes(stacked));
+        Assert.Equal(10, ((GanBench.Core.Datasets.Kinds.ImageKind)GanBench.Core.Datasets.DatasetKinds.Of(plain)).Modes);
+        Assert.Equal(1000, ((GanBench.Core.Datasets.Kinds.ImageKind)GanBench.Core.Datasets.DatasetKinds.Of(stacked)).Modes);
         Assert.Equal(10_000, r.Config.Eval.ImageSamples);
     }
 

@@ -21,7 +21,7 @@ public class LoaderBehaviourTests
     [Fact]
     public void Ring8_preset_matches_gan_toy_geometry()
     {
-        var d = DatasetPresets.Get("ring8")!;
+        var d = GanBench.Core.Datasets.DatasetKinds.Preset("ring8")!;
         Assert.Equal("ring", d.Type);
         Assert.Equal(8, d.Means.Count);
         for (int k = 0; k < 8; k++)
@@ -38,7 +38,7 @@ public class LoaderBehaviourTests
     [Fact]
     public void Grid25_preset_matches_gan_toy_geometry()
     {
-        var d = DatasetPresets.Get("grid25")!;
+        var d = GanBench.Core.Datasets.DatasetKinds.Preset("grid25")!;
         Assert.Equal(25, d.Means.Count);
         var expected = new HashSet<(double, double)>();
         for (int i = -2; i <= 2; i++)
@@ -51,7 +51,7 @@ public class LoaderBehaviourTests
     [Fact]
     public void Swissroll_preset_keeps_raw_noise_and_scale()
     {
-        var d = DatasetPresets.Get("swissroll")!;
+        var d = GanBench.Core.Datasets.DatasetKinds.Preset("swissroll")!;
         Assert.Equal(("swissroll", 0.25, 7.5), (d.Type, d.Noise, d.Scale));
         Assert.Empty(d.Means);
     }
@@ -64,7 +64,7 @@ public class LoaderBehaviourTests
         Assert.Equal(["ring6", "grid9-std0.1", "mixture2", "swissroll-noise0.5", "myring"], r.Config!.Datasets.Select(d => d.Name).ToArray());
         var ring = Ok("name: t\nlosses: [{loss: minimax}]\ndatasets: [{type: ring, modes: 8}]\n").Config!.Datasets[0];
         Assert.Equal("ring8", ring.Name);
-        Assert.Equal(TrialIds.CanonicalJson(Trial(DatasetPresets.Get("ring8")!)), TrialIds.CanonicalJson(Trial(ring)));
+        Assert.Equal(TrialIds.CanonicalJson(Trial(GanBench.Core.Datasets.DatasetKinds.Preset("ring8")!)), TrialIds.CanonicalJson(Trial(ring)));
         var mix = r.Config.Datasets[2];
         Assert.Equal([1.0, 1.0], mix.Means[1]);
         Assert.Equal(0.05, mix.Std);

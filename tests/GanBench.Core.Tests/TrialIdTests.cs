@@ -29,7 +29,7 @@ public class TrialIdTests
             t with { Train = t.Train with { BatchSize = 128 } },
             t with { Train = t.Train with { Optimizer = t.Train.Optimizer with { Beta2 = 0.99 } } },
             t with { Eval = t.Eval with { Samples = 1000 } },
-            t with { Dataset = DatasetPresets.Get("grid25")! },
+            t with { Dataset = GanBench.Core.Datasets.DatasetKinds.Preset("grid25")! },
         ];
         var ids = variants.Select(TrialIds.Compute).Append(t.TrialId).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());

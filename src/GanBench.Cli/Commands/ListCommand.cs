@@ -19,9 +19,7 @@ public sealed class ListCommand : ICommand
             .Select(Path.GetFullPath).ToList();
         var (catalog, _) = ExperimentInput.Components(ExperimentInput.LoadPlugins(paths));
         console.Line("datasets:");
-        foreach (var name in DatasetPresets.Names)
-            console.Line($"  {name,-16} {Describe(DatasetPresets.Get(name)!)}");
-        console.Line($"  {"(mapping)",-16} {{type: ring|grid|mixture|swissroll|fashion_mnist|stacked_fashion_mnist, ...}}: see README, 'datasets'");
+        foreach (var text in Core.Datasets.DatasetCatalogText.Lines()) console.Line("  " + text);
         foreach (var kind in new[] { ComponentKind.Objective, ComponentKind.Penalty, ComponentKind.Shorthand })
         {
             console.Line(kind switch { ComponentKind.Objective => "losses (loss:):", ComponentKind.Penalty => "penalties (penalty:):", _ => "shorthands (loss:):" });
@@ -48,12 +46,6 @@ public sealed class ListCommand : ICommand
         $"loss: {e.Objective}, penalty: {e.Penalty}" +
         (e.PenaltyWeight is { } w ? $", penalty_weight: {w.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "") +
         (e.Clip is { } c ? $", clip: {c.ToString(System.Globalization.CultureInfo.InvariantCulture)}, clip_mode: after" : "");
-
-    private static string Describe(DatasetSpec d) => d.IsImage
-        ? $"{d.ImageChannels}×28×28 images in [-1, 1], {DatasetPresets.ImageModes(d)} modes (classes{(d.ImageChannels == 3 ? " per channel, as triples" : "")}); IDX files from data_dir, $GANBENCH_DATA or /usr/share/datasets/fashion-mnist"
-        : d.Means.Count > 0
-        ? $"{d.Type}: {d.Means.Count} Gaussian modes, std {d.Std.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} (after scaling)"
-        : $"{d.Type}: noise {d.Noise.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}, scaled by 1/{d.Scale.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}";
 
     private static string DirectionWord(MetricDirection d) => d switch
     {

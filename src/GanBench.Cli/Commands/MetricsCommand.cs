@@ -87,7 +87,7 @@ public sealed class MetricsCommand : ICommand
         var means = dataset.Means.Select(m => m.Select(x => x / dataset.Scale).ToArray()).ToList();
         var modes = ModeCoverage.Compute(samples.Values, samples.Dimension, means, dataset.Std / dataset.Scale, hq);
         // The run's own held-out sample reproduces runs.csv; a fresh seeded sample is another draw, so its W1 differs a little.
-        var real = run?.Real ?? HostSampler.Sample(dataset, samples.Count, seed);
+        var real = run?.Real ?? GanBench.Core.Datasets.DatasetKinds.SampleHost(dataset, samples.Count, seed);
         var json = new JsonObject
         {
             ["dataset"] = dataset.Name,
@@ -107,11 +107,11 @@ public sealed class MetricsCommand : ICommand
 
     private static Core.Config.DatasetSpec NamedDataset(string? name)
     {
-        if (name is null) throw new UsageException($"error: metrics modes: --dataset is required for samples outside a results folder (one of {string.Join(", ", DatasetPresets.Names)})");
-        var dataset = DatasetPresets.Get(name);
+        if (name is null) throw new UsageException($"error: metrics modes: --dataset is required for samples outside a results folder (one of {string.Join(", ", GanBench.Core.Datasets.DatasetKinds.PresetNames)})");
+        var dataset = GanBench.Core.Datasets.DatasetKinds.Preset(name);
         if (dataset is null || dataset.Means.Count == 0)
         {
-            var mixtures = DatasetPresets.Names.Where(n => DatasetPresets.Get(n)!.Means.Count > 0).ToList();
+            var mixtures = GanBench.Core.Datasets.DatasetKinds.PresetNames.Where(n => GanBench.Core.Datasets.DatasetKinds.Preset(n)!.Means.Count > 0).ToList();
             throw new UsageException($"error: metrics modes: '{name}' is not a mixture dataset{Suggest.DidYouMean(name, mixtures)}; valid: {string.Join(", ", mixtures)}");
         }
         return dataset;

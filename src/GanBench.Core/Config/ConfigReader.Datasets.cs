@@ -1,21 +1,12 @@
+using GanBench.Core.Config.Schema;
 using GanBench.Core.Config.Yaml;
+using GanBench.Core.Datasets;
+using GanBench.Core.Datasets.Kinds;
 
 namespace GanBench.Core.Config;
 
 internal sealed partial class ConfigReader
 {
-    internal static readonly string[] DatasetTypes = ["ring", "grid", "mixture", "swissroll", DatasetPresets.FashionMnistType, DatasetPresets.StackedFashionMnistType];
-
-    internal static readonly Dictionary<string, string[]> DatasetKeys = new()
-    {
-        ["ring"] = ["type", "name", "modes", "radius", "std", "scale"],
-        ["grid"] = ["type", "name", "side", "spacing", "std", "scale"],
-        ["mixture"] = ["type", "name", "means", "std", "scale"],
-        ["swissroll"] = ["type", "name", "noise", "scale"],
-        [DatasetPresets.FashionMnistType] = ["type", "name"],
-        [DatasetPresets.StackedFashionMnistType] = ["type", "name"],
-    };
-
     /// <returns>The datasets read and whether every entry was valid.</returns>
     private (List<DatasetSpec>, bool) ReadDatasets(YNode node)
     {
@@ -24,7 +15,7 @@ internal sealed partial class ConfigReader
         if (list is null) return (result, false);
         if (list.Items.Count == 0)
         {
-            Error(node, $"datasets is an empty list; name at least one, e.g. datasets: [ring8] (presets: {string.Join(", ", DatasetPresets.Names)})");
+            Error(node, $"datasets is an empty list; name at least one, e.g. datasets: [ring8] (presets: {string.Join(", ", DatasetKinds.PresetNames)})");
             return (result, false);
         }
         bool ok = true;
@@ -58,12 +49,13 @@ internal sealed partial class ConfigReader
 
     private DatasetSpec? ReadDataset(YNode node, string path)
     {
+        var types = DatasetKinds.Types;
         if (node is YScalar s && !s.IsNull)
         {
-            var preset = DatasetPresets.Get(s.Value);
+            var preset = DatasetKinds.Preset(s.Value);
             if (preset is not null) return preset;
-            var typeHint = DatasetTypes.Contains(s.Value) ? $"; '{s.Value}' is a type, write it as a mapping such as {{type: {s.Value}, ...}}" : Suggest.DidYouMean(s.Value, DatasetPresets.Names);
-            Error(node, $"{path}: unknown dataset '{s.Value}'{typeHint}; presets: {string.Join(", ", DatasetPresets.Names)}, or a mapping such as {{type: ring, modes: 8}}");
+            var typeHint = types.Contains(s.Value) ? $"; '{s.Value}' is a type, write it as a mapping such as {{type: {s.Value}, ...}}" : Suggest.DidYouMean(s.Value, DatasetKinds.PresetNames);
+            Error(node, $"{path}: unknown dataset '{s.Value}'{typeHint}; presets: {string.Join(", ", DatasetKinds.PresetNames)}, or a mapping such as {{type: ring, modes: 8}}");
             return null;
         }
         var map = AsMapping(node, path, "ring8 or {type: ring, modes: 8, std: 0.02}");
@@ -72,72 +64,25 @@ internal sealed partial class ConfigReader
         var typeNode = map.Get("type");
         if (typeNode is null)
         {
-            Error(map, $"{path}: missing required key 'type'; valid types: {string.Join(", ", DatasetTypes)}");
+            Error(map, $"{path}: missing required key 'type'; valid types: {string.Join(", ", types)}");
             return null;
         }
-        var type = ReadChoice(typeNode, path + ".type", "dataset type", DatasetTypes);
+        var type = ReadChoice(typeNode, path + ".type", "dataset type", types);
         if (type is null) return null;
+        var kind = DatasetKinds.Find(type)!;
 
-        var allowed = DatasetKeys[type];
         int before = Errors.Count;
-        CheckKeys(map, path, allowed, key =>
+        CheckKeys(map, path, ["type", "name", .. kind.Fields.Select(f => f.Key)], key =>
         {
-            var owners = DatasetKeys.Where(kv => kv.Value.Contains(key)).Select(kv => kv.Key).ToList();
+            var owners = DatasetKinds.All.Where(k => k.Fields.Any(f => f.Key == key)).Select(k => k.Type).ToList();
             return owners.Count > 0 ? $"; '{key}' applies to type {string.Join(" or ", owners)}, not {type}" : null;
         });
-
         string? name = null;
         if (map.Get("name") is { } nameNode) name = ReadSafeName(nameNode, path + ".name", "results/");
-
-        double Num(string key, double def, NumRange range) =>
-            map.Get(key) is { } n ? ReadNumber(n, $"{path}.{key}", range) ?? def : def;
-        int Int(string key, int def, NumRange range) =>
-            map.Get(key) is { } n ? ReadInt(n, $"{path}.{key}", range) ?? def : def;
-
-        var positive = NumRange.Above(0);
-        DatasetSpec? spec = null;
-        switch (type)
-        {
-            case "ring":
-            {
-                int modes = Int("modes", DatasetPresets.RingDefaultModes, new NumRange(1, false, DatasetPresets.MaxModes, false));
-                double radius = Num("radius", DatasetPresets.RingDefaultRadius, positive);
-                double std = Num("std", DatasetPresets.RingDefaultStd, positive);
-                double scale = Num("scale", DatasetPresets.RingDefaultScale, positive);
-                spec = DatasetPresets.Ring(modes, radius, std, scale, name);
-                break;
-            }
-            case "grid":
-            {
-                int side = Int("side", DatasetPresets.GridDefaultSide, new NumRange(1, false, DatasetPresets.MaxGridSide, false));
-                double spacing = Num("spacing", DatasetPresets.GridDefaultSpacing, positive);
-                double std = Num("std", DatasetPresets.GridDefaultStd, positive);
-                double scale = Num("scale", DatasetPresets.GridDefaultScale, positive);
-                spec = DatasetPresets.Grid(side, spacing, std, scale, name);
-                break;
-            }
-            case "mixture":
-            {
-                var means = ReadMeans(map, path);
-                double std = 1;
-                if (map.Get("std") is { } stdNode) std = ReadNumber(stdNode, path + ".std", positive) ?? 1;
-                else Error(map, $"{path}: missing required key 'std' (the standard deviation of every component, e.g. std: 0.05)");
-                double scale = Num("scale", DatasetPresets.MixtureDefaultScale, positive);
-                if (means is not null) spec = DatasetPresets.Mixture(means, std, scale, name);
-                break;
-            }
-            case "swissroll":
-            {
-                double noise = Num("noise", DatasetPresets.SwissrollDefaultNoise, NumRange.AtLeast(0));
-                double scale = Num("scale", DatasetPresets.SwissrollDefaultScale, positive);
-                spec = DatasetPresets.Swissroll(noise, scale, name);
-                break;
-            }
-            case DatasetPresets.FashionMnistType or DatasetPresets.StackedFashionMnistType:
-                spec = DatasetPresets.Image(type, name);
-                break;
-        }
-        if (spec is not null && Errors.Count == before && CoordinateProblem(spec) is { } problem)
+        var values = ReadFields(map, path, kind.Fields);
+        if (Errors.Count != before) return null;
+        var spec = kind.Build(values, name);
+        if (CoordinateProblem(kind, spec) is { } problem)
             Error(map, $"{path}: {problem}");
         return Errors.Count == before ? spec : null;
     }
@@ -145,38 +90,55 @@ internal sealed partial class ConfigReader
     /// <summary>Each number can fit float32 while the data they make does not: radius 1e30 with scale 1e-20 puts points at 1e50.</summary>
     public const double MaxCoordinate = 1e18;
 
-    private static string? CoordinateProblem(DatasetSpec spec)
+    private static string? CoordinateProblem(DatasetKind kind, DatasetSpec spec)
     {
-        if (spec.IsImage) return null;
-        double largest = spec.Means.Count > 0
-            ? spec.Means.Max(m => m.Max(Math.Abs)) / spec.Scale + 6 * spec.Std / spec.Scale
-            : (4.5 * Math.PI + 6 * spec.Noise) / spec.Scale;
-        double smallest = spec.Means.Count > 0 ? spec.Std / spec.Scale : double.MaxValue;
+        if (kind.IsImage) return null;
+        double largest = kind.Reach(spec);
         if (!(largest <= MaxCoordinate))
             return $"its points reach {largest:G3} after dividing by scale; GanBench keeps data within ±{MaxCoordinate:G0} so that squared distances stay finite in float32; use a larger scale";
-        if (smallest < Float32.MinNormal)
+        if (kind.SmallestSpread(spec) is double smallest && smallest < Float32.MinNormal)
             return $"its std after dividing by scale is {smallest:G3}, which float32 rounds to 0; use a smaller scale or a larger std";
         return null;
     }
 
-    private List<double[]>? ReadMeans(YMapping map, string path)
+    /// <summary>Reads the fields of a section: written values range-checked, the others at their defaults, missing required ones reported.</summary>
+    private FieldValues ReadFields(YMapping map, string path, IReadOnlyList<Field> fields)
     {
-        var node = map.Get("means");
-        if (node is null)
+        var values = FieldValues.Defaults(fields);
+        foreach (var field in fields)
         {
-            Error(map, $"{path}: missing required key 'means' (a list of points such as [[0, 0], [1, 1]])");
-            return null;
+            var node = map.Get(field.Key);
+            if (node is null)
+            {
+                if (field.Kind == FieldKind.Points || field.Required)
+                    Error(map, field.Kind == FieldKind.Points
+                        ? $"{path}: missing required key '{field.Key}' (a list of points such as [[0, 0], [1, 1]])"
+                        : $"{path}: missing required key '{field.Key}' ({field.Description}, e.g. {field.Key}: 0.05)");
+                continue;
+            }
+            string at = $"{path}.{field.Key}";
+            switch (field.Kind)
+            {
+                case FieldKind.Integer when ReadInt(node, at, field.Range) is int i: values.Set(field.Key, i); break;
+                case FieldKind.Number when ReadNumber(node, at, field.Range) is double d: values.Set(field.Key, d); break;
+                case FieldKind.Points when ReadPoints(node, at) is { } points: values.Set(field.Key, points); break;
+            }
         }
-        var list = AsList(node, path + ".means", "[[0, 0], [1, 1]]");
+        return values;
+    }
+
+    private List<double[]>? ReadPoints(YNode node, string at)
+    {
+        var list = AsList(node, at, "[[0, 0], [1, 1]]");
         if (list is null) return null;
         if (list.Items.Count == 0)
         {
-            Error(node, $"{path}.means is an empty list; give at least one point such as [[0, 0]]");
+            Error(node, $"{at} is an empty list; give at least one point such as [[0, 0]]");
             return null;
         }
-        if (list.Items.Count > DatasetPresets.MaxModes)
+        if (list.Items.Count > Ring.MaxModes)
         {
-            Error(node, $"{path}.means has {list.Items.Count} points; the limit is {DatasetPresets.MaxModes}");
+            Error(node, $"{at} has {list.Items.Count} points; the limit is {Ring.MaxModes}");
             return null;
         }
         var means = new List<double[]>();
@@ -184,7 +146,7 @@ internal sealed partial class ConfigReader
         bool ok = true;
         for (int i = 0; i < list.Items.Count; i++)
         {
-            var p = $"{path}.means[{i}]";
+            var p = $"{at}[{i}]";
             var point = AsList(list.Items[i], p, "[0, 0]");
             if (point is null) { ok = false; continue; }
             if (point.Items.Count == 0)

@@ -18,6 +18,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
     internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
     internal static readonly string[] NetworkTypes = [NetworkConfig.Mlp, NetworkConfig.Conv];
+    private static string ImageTypes => string.Join(", ", Datasets.DatasetKinds.All.Where(k => k.IsImage).Select(k => k.Type));
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant);
     private const int MaxNameLength = 100;
@@ -109,7 +110,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         var datasets = new List<DatasetSpec>();
         bool datasetsOk = false;
         if (top.Get("datasets") is { } dsNode) (datasets, datasetsOk) = ReadDatasets(dsNode);
-        else Error(top, "missing required key 'datasets'; add e.g. datasets: [ring8, grid25] (presets: " + string.Join(", ", DatasetPresets.Names) + ")");
+        else Error(top, "missing required key 'datasets'; add e.g. datasets: [ring8, grid25] (presets: " + string.Join(", ", Datasets.DatasetKinds.PresetNames) + ")");
 
         var model = top.Get("model") is { } modelNode ? ReadModel(modelNode) : new ModelConfig();
         var train = top.Get("train") is { } trainNode ? ReadTrain(trainNode) : new TrainConfig();
@@ -134,7 +135,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
                 foreach (var key in new[] { "image_samples", "classifier" })
                     if (evalMap.Get(key) is { } n) imageOnly.Add((n, "eval." + key));
             foreach (var (node, key) in imageOnly)
-                Error(node, $"{key} applies to image datasets ({DatasetPresets.FashionMnistType}, {DatasetPresets.StackedFashionMnistType}) and this experiment has none; remove it");
+                Error(node, $"{key} applies to image datasets ({ImageTypes}) and this experiment has none; remove it");
         }
         // The protocols probe an MLP critic's hidden layers and a 2-D "generator"; they are point-data experiments.
         if (top.Get("protocol") is { } protocolAt && !protocol.IsStandard && datasets.Any(d => d.IsImage))
@@ -264,7 +265,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (model.Generator.Type != NetworkConfig.Conv && model.Critic.Type != NetworkConfig.Conv) return;
         var points = datasets.Where(d => !d.IsImage).Select(d => d.Name).ToList();
         if (points.Count > 0)
-            Error(modelNode, $"model: type conv works on 28×28 image datasets ({DatasetPresets.FashionMnistType}, {DatasetPresets.StackedFashionMnistType}), but {string.Join(", ", points)} {(points.Count == 1 ? "is" : "are")} 2-D point data; use type mlp or put the image datasets in their own experiment");
+            Error(modelNode, $"model: type conv works on 28×28 image datasets ({ImageTypes}), but {string.Join(", ", points)} {(points.Count == 1 ? "is" : "are")} 2-D point data; use type mlp or put the image datasets in their own experiment");
     }
 
     /// <summary>The folder must exist when written: a typo here would otherwise silently fall back to another copy of the data.</summary>

@@ -89,8 +89,8 @@ public static class ResolvedConfigWriter
         else
         {
             // The order the schema documents them in reads better than alphabetical.
-            var order = ConfigReader.DatasetKeys.TryGetValue(d.Type, out var keys) ? keys : [];
-            foreach (var (k, v) in d.Parameters.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i and >= 0 ? i : int.MaxValue))
+            var order = Datasets.DatasetKinds.Of(d).Fields.Select(f => f.Key).ToList();
+            foreach (var (k, v) in d.Parameters.OrderBy(kv => order.IndexOf(kv.Key) is var i and >= 0 ? i : int.MaxValue))
                 parts.Add($"{k}: {D(v)}");
         }
         return "{" + string.Join(", ", parts) + "}";

@@ -95,7 +95,7 @@ public sealed partial class GanTrial : IDisposable
         _criticOptimizer = CreateOptimizer(Critic, trial.Train.Optimizer);
 
         var images = trial.Dataset.IsImage ? ImageDataStore.Get(trial.DataDir) : null;
-        _data = images is null ? new ToyDistribution(trial.Dataset, device) : new ImageDistribution(trial.Dataset, images, device);
+        _data = images is null ? new PointDistribution(trial.Dataset, device) : new ImageDistribution(trial.Dataset, images, device);
         _sampleShape = _data.SampleShape;
         _trainRandom = new torch.Generator(SeedStreams.Derive(trial.Seed, SeedStreams.Train), device);
         _evalRandom = new torch.Generator(SeedStreams.Derive(trial.Seed, SeedStreams.EvalFixtures), device);

@@ -35,7 +35,7 @@ public sealed class ImageCheckpointTests : IDisposable
         TrialId = "image-ckpt",
         Experiment = "test",
         Arm = "wgan_gp",
-        Dataset = DatasetPresets.Image(DatasetPresets.StackedFashionMnistType),
+        Dataset = GanBench.Core.Datasets.DatasetKinds.Preset(GanBench.Core.Datasets.Kinds.StackedFashionMnist.TypeName)!,
         Seed = 3,
         Loss = new LossSetup { Written = "wgan_gp", Objective = "wasserstein", Penalty = "gp", PenaltyWeight = 10 },
         Model = new ModelConfig

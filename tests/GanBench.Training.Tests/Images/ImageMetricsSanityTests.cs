@@ -30,7 +30,7 @@ public sealed class ImageMetricsSanityTests : IDisposable
         // First and second half: disjoint, and (labels cycle 0..9) with the same class balance.
         using var first = test.narrow(0, 0, 1000);
         using var second = test.narrow(0, 1000, 1000);
-        var evaluator = new ImageEvaluator(classifier, DatasetPresets.Image(DatasetPresets.FashionMnistType), first, seed: 0);
+        var evaluator = new ImageEvaluator(classifier, GanBench.Core.Datasets.DatasetKinds.Preset(GanBench.Core.Datasets.Kinds.FashionMnist.TypeName)!, first, seed: 0);
 
         var same = evaluator.Evaluate(second);
         Assert.Equal(10, same["classes_covered"]);
@@ -57,7 +57,7 @@ public sealed class ImageMetricsSanityTests : IDisposable
         var folder = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"), test: 1000);
         var data = ImageDataLoader.Load(ImageDataLocator.Locate(folder));
         var classifier = ClassifierCache.GetOrTrain(data, new ClassifierConfig { Epochs = 3, Width = 4 }, torch.CPU, Path.Combine(_root, "cache")).Model;
-        var spec = DatasetPresets.Image(DatasetPresets.StackedFashionMnistType);
+        var spec = GanBench.Core.Datasets.DatasetKinds.Preset(GanBench.Core.Datasets.Kinds.StackedFashionMnist.TypeName)!;
         using var distribution = new ImageDistribution(spec, data, torch.CPU);
         using var random = new torch.Generator(7);
         using var real = distribution.SampleHeldOut(3000, random);

@@ -1,0 +1,55 @@
+using System.Globalization;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Components;
+using GanBench.Training.Training;
+using TorchSharp;
+
+namespace GanBench.Training.Tests;
+
+/// <summary>
+/// The flagship's numbers, pinned: the first trial of several arms of experiments/wgan-vs-gp.yaml,
+/// shortened to 60 generator steps, must give the metric values pinned in
+/// Fixtures/pinned/flagship.tsv bit for bit (written by the code before the component model was
+/// reshaped). A refactoring that changes a number, however slightly, fails here.
+/// </summary>
+public class PinnedFlagshipTests
+{
+    private static string PinPath => Path.Combine(AppContext.BaseDirectory, "Fixtures", "pinned", "flagship.tsv");
+
+    public static readonly string[] Arms = ["minimax", "non_saturating instance_noise=0.5", "wgan clip=0.01", "wgan_gp gp_weight=1"];
+
+    private static IEnumerable<(TrialSpec Trial, IReadOnlyDictionary<string, double?> Metrics)> Run()
+    {
+        var path = Path.Combine(SamplePlugin.RepoRoot, "experiments", "wgan-vs-gp.yaml");
+        var loaded = ExperimentLoader.Load(path, BuiltinComponents.Catalog());
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        torch.set_num_threads(1);
+        foreach (var arm in Arms)
+            foreach (var dataset in new[] { "ring8", "grid25" })
+            {
+                var trial = loaded.Trials.First(t => t.Arm == arm && t.Dataset.Name == dataset);
+                trial = trial with { Train = trial.Train with { Iterations = 60 }, Eval = trial.Eval with { Every = 30 } };
+                var outcome = new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trial, torch.CPU);
+                Assert.Equal(TrialStatus.Ok, outcome.Status);
+                yield return (trial, outcome.FinalMetrics);
+            }
+    }
+
+    private static string Line(TrialSpec t, string metric, double? value) =>
+        $"{t.Arm}\t{t.Dataset.Name}\t{metric}\t{(value is double v ? BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture) : "null")}";
+
+    [Fact]
+    public void The_flagships_first_trials_give_the_pinned_numbers()
+    {
+        var lines = Run().SelectMany(r => r.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => Line(r.Trial, m.Key, m.Value))).ToList();
+        if (Environment.GetEnvironmentVariable("GANBENCH_WRITE_PINS") is { Length: > 0 } target)
+        {
+            File.WriteAllLines(target, lines);
+            return;
+        }
+        var pinned = File.ReadAllLines(PinPath).Where(l => l.Length > 0).ToList();
+        Assert.Equal(pinned.Count, lines.Count);
+        for (int i = 0; i < pinned.Count; i++) Assert.Equal(pinned[i], lines[i]);
+    }
+}
