@@ -118,7 +118,7 @@ public class ImageConfigTests
         Assert.DoesNotContain("fcd", points);
         Assert.Contains("modes_covered", points);
         Assert.Equal(["classes_covered", "class_kl", "mode_kl", "fcd", "precision", "recall", "density", "coverage"], images.Except(points));
-        Assert.Equal(["hq_fraction", "reverse_kl", "w1_exact", "w_tightness"], points.Except(images));
+        Assert.Equal(["hq_fraction", "reverse_kl", "mode_entropy", "w1_exact", "w_tightness"], points.Except(images));
         Assert.Equal(MetricDirection.LowerIsBetter, MetricCatalog.Get("fcd").Direction);
         Assert.Equal(MetricDirection.HigherIsBetter, MetricCatalog.Get("coverage").Direction);
     }

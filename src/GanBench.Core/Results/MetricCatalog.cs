@@ -5,41 +5,14 @@ namespace GanBench.Core.Results;
 /// plugins and newer trainers may log metrics this registry has not heard of yet.</remarks>
 public static class MetricCatalog
 {
-    private const string Standard = Config.ProtocolConfig.Standard, Frozen = Config.ProtocolConfig.FrozenGenerator, Fixed = Config.ProtocolConfig.FixedGenerator;
-
-    private static readonly MetricInfo[] KnownList =
-    [
-        new("modes_covered", MetricDirection.HigherIsBetter, "modes with at least one high-quality sample") { Minimum = 0 },
-        new("hq_fraction", MetricDirection.HigherIsBetter, "fraction of samples within 3 std of their nearest mode", MetricScope.Points) { Minimum = 0, Maximum = 1 },
-        new("reverse_kl", MetricDirection.LowerIsBetter, "KL of the high-quality mode histogram from uniform, empty when no sample is high quality", MetricScope.Points) { Minimum = 0 },
-        new("w1_exact", MetricDirection.LowerIsBetter, "exact Wasserstein-1 between generated and real samples", MetricScope.Points) { Minimum = 0 },
-        new("w1_sliced", MetricDirection.LowerIsBetter, "sliced Wasserstein-1 over random unit directions") { Minimum = 0 },
-        new("critic_w_estimate", MetricDirection.Neutral, "critic gap E D(real) - E D(fake)"),
-        new("critic_lipschitz_max", MetricDirection.Neutral, "largest measured input-gradient norm of the critic") { Minimum = 0 },
-        new("critic_lipschitz_mean", MetricDirection.Neutral, "mean measured input-gradient norm of the critic") { Minimum = 0 },
-        new("w_tightness", MetricDirection.Neutral, "critic gap divided by exact W1 (1 for a tight 1-Lipschitz critic)", MetricScope.Points),
-        new("g_grad_norm", MetricDirection.Neutral, "norm of the generator's parameter gradient") { Minimum = 0 },
-        new("d_grad_norm", MetricDirection.Neutral, "norm of the critic's parameter gradient") { Minimum = 0 },
-        new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights within 1% of the clipping bound", MetricScope.Any, Standard, Fixed) { Minimum = 0, Maximum = 1 },
-        new("noise_sigma", MetricDirection.Neutral, "instance-noise standard deviation in force at the evaluation") { Minimum = 0 },
-        new("g_loss", MetricDirection.Neutral, "generator loss"),
-        new("d_loss", MetricDirection.Neutral, "critic loss", MetricScope.Any, Standard, Frozen, Fixed),
-        // Written by the frozen_generator and fixed_generator protocols (see ProtocolConfig).
-        new("g_grad_norm_minimax", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the minimax loss log(1 - D(G(z)))", MetricScope.Points, Frozen) { Minimum = 0 },
-        new("g_grad_norm_ns", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the non-saturating loss -log D(G(z))", MetricScope.Points, Frozen) { Minimum = 0 },
-        new("d_fake_prob", MetricDirection.Neutral, "frozen_generator: mean D(G(z)) = sigmoid of the critic logit on generated samples", MetricScope.Points, Frozen) { Minimum = 0, Maximum = 1 },
-        new("d_real_prob", MetricDirection.Neutral, "frozen_generator: mean D(x) = sigmoid of the critic logit on real samples", MetricScope.Points, Frozen) { Minimum = 0, Maximum = 1 },
-        new("act_grad_span", MetricDirection.Neutral, "fixed_generator: log10(max/min) of the critic loss gradient norms over hidden-layer activations", MetricScope.Points, Fixed) { Minimum = 0 },
-        // Image datasets, measured through the domain classifier (see ImageMetrics in the README).
-        new("classes_covered", MetricDirection.HigherIsBetter, "classes predicted for at least one generated image (of 10)", MetricScope.Images) { Minimum = 0 },
-        new("class_kl", MetricDirection.LowerIsBetter, "KL of the predicted-class histogram from uniform", MetricScope.Images) { Minimum = 0 },
-        new("mode_kl", MetricDirection.LowerIsBetter, "stacked images: KL of the class-triple histogram from uniform over 1000", MetricScope.Images) { Minimum = 0 },
-        new("fcd", MetricDirection.LowerIsBetter, "Frechet distance in the classifier's penultimate features", MetricScope.Images) { Minimum = 0 },
-        new("precision", MetricDirection.HigherIsBetter, "share of generated images inside the real feature manifold (k = 3)", MetricScope.Images) { Minimum = 0, Maximum = 1 },
-        new("recall", MetricDirection.HigherIsBetter, "share of real images inside the generated feature manifold (k = 3)", MetricScope.Images) { Minimum = 0, Maximum = 1 },
-        new("density", MetricDirection.HigherIsBetter, "mean count of real k-NN balls holding a generated image, over k (k = 5)", MetricScope.Images) { Minimum = 0 },
-        new("coverage", MetricDirection.HigherIsBetter, "share of real k-NN balls holding at least one generated image (k = 5)", MetricScope.Images) { Minimum = 0, Maximum = 1 },
-    ];
+    /// <summary>
+    /// Every metric, from the declarations of what records it: the point evaluators in column order,
+    /// then the critic diagnostics, the protocols' measurements and the image metrics. A metric two
+    /// of them record (modes_covered on points and on stacked images) is listed once.
+    /// </summary>
+    private static readonly MetricInfo[] KnownList = Evaluation.PointEvaluators.All.SelectMany(e => e.Metrics)
+        .Concat(Evaluation.CriticMetrics.All).Concat(Evaluation.ProtocolMetrics.All).Concat(Evaluation.ImageMetricInfos.All)
+        .DistinctBy(m => m.Name).ToArray();
 
     /// <summary>
     /// The metric columns of a results folder: every metric that one of its trials records, by the

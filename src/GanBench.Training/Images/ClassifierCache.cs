@@ -1,3 +1,4 @@
+using GanBench.Training.Torch;
 using System.Globalization;
 using GanBench.Core.Config;
 using GanBench.Core.Data;
@@ -46,7 +47,7 @@ public static class ClassifierCache
                     // Construction draws initial weights from the global generator, which a trial
                     // seeds under this lock; taking it keeps a concurrent trial's weights its own.
                     DomainClassifier model;
-                    lock (Training.GanTrial.InitGate) model = new DomainClassifier(config.Width);
+                    lock (TorchHost.InitGate) model = new DomainClassifier(config.Width);
                     model.load(weights);
                     model.to(device);
                     model.eval();

@@ -1,3 +1,4 @@
+using GanBench.Training.Torch;
 using GanBench.Core.Config;
 using GanBench.Core.Data;
 using TorchSharp;
@@ -51,7 +52,7 @@ public sealed class DomainClassifier : Module<Tensor, Tensor>
     public static DomainClassifier Train(ImageDataSet data, ClassifierConfig config, Device device, Action<string>? log = null)
     {
         DomainClassifier model;
-        lock (Training.GanTrial.InitGate)
+        lock (TorchHost.InitGate)
         {
             torch.manual_seed(config.Seed);
             model = new DomainClassifier(config.Width);

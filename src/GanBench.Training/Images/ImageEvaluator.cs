@@ -1,3 +1,4 @@
+using GanBench.Training.Torch;
 using GanBench.Core.Config;
 using GanBench.Core.Metrics;
 using TorchSharp;
@@ -32,7 +33,7 @@ public sealed class ImageEvaluator
         (_realFeatures, _) = Classify(realImages);
         _realCount = (int)realImages.shape[0];
         _realStatistics = FrechetDistance.Fit(_realFeatures, _realCount, FeatureDim);
-        _realPixels = Training.GanTrial.ToHost(realImages);
+        _realPixels = TorchHost.ToHost(realImages);
     }
 
     /// <summary>Per-image features: the classifier's 128 features of each channel, channels side by side.</summary>
@@ -61,7 +62,7 @@ public sealed class ImageEvaluator
         metrics["recall"] = manifold.Recall;
         metrics["density"] = manifold.Density;
         metrics["coverage"] = manifold.Coverage;
-        metrics["w1_sliced"] = Wasserstein.Sliced(Training.GanTrial.ToHost(fakeImages), _realPixels, (int)(fakeImages.numel() / Math.Max(1, count)), SlicedDirections, _seed);
+        metrics["w1_sliced"] = Wasserstein.Sliced(TorchHost.ToHost(fakeImages), _realPixels, (int)(fakeImages.numel() / Math.Max(1, count)), SlicedDirections, _seed);
         return metrics;
     }
 

@@ -1,0 +1,94 @@
+using GanBench.Abstractions;
+using GanBench.Core.Config;
+using GanBench.Core.Metrics;
+using GanBench.Training.Data;
+using GanBench.Training.Images;
+using GanBench.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Training;
+
+/// <summary>The training steps: instance noise, the critic and generator losses, weight clipping, the optimisers.</summary>
+public sealed partial class GanTrial
+{
+    private static optim.Optimizer CreateOptimizer(GanNetwork module, OptimizerConfig config) => config.Type switch
+    {
+        "adam" => optim.Adam(module.parameters(), config.Lr, config.Beta1, config.Beta2),
+        "rmsprop" => optim.RMSProp(module.parameters(), config.Lr),
+        "sgd" => optim.SGD(module.parameters(), config.Lr),
+        _ => throw new ArgumentException($"unknown optimizer '{config.Type}' (valid: adam, rmsprop, sgd)"),
+    };
+
+    private Tensor AddInstanceNoise(Tensor x, Generator random)
+    {
+        double sigma = NoiseSigma;
+        return sigma > 0 ? x + torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: random) * sigma : x;
+    }
+
+    private Tensor CriticLossOn(Tensor real, Tensor fake, Generator random)
+    {
+        var realIn = AddInstanceNoise(real, random);
+        var fakeIn = AddInstanceNoise(fake, random);
+        var loss = Scalar(_objective.CriticLoss(CriticLogits(realIn), CriticLogits(fakeIn)), $"objective '{_objective.Name}'", "CriticLoss");
+        if (_trial.Loss.Penalty != "none" && _trial.Loss.PenaltyWeight != 0)
+            loss = loss + _trial.Loss.PenaltyWeight * Scalar(_penalty.Compute(new PenaltyContext(CriticLogits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute");
+        return loss;
+    }
+
+    private Tensor GeneratorLossOn(Tensor real, Tensor fake, Generator random)
+    {
+        Tensor? realLogits = _objective.GeneratorUsesRealLogits ? CriticLogits(AddInstanceNoise(real, random)) : null;
+        return Scalar(_objective.GeneratorLoss(realLogits, CriticLogits(AddInstanceNoise(fake, random))), $"objective '{_objective.Name}'", "GeneratorLoss");
+    }
+
+    /// <summary>backward() on a batch of losses is a native error with a C++ backtrace; say what is wrong instead.</summary>
+    private static Tensor Scalar(Tensor value, string component, string method) => value.dim() == 0 ? value
+        : throw new InvalidOperationException($"{component}: {method} returned a tensor of shape [{string.Join(", ", value.shape)}]; it must return a scalar (reduce the batch, e.g. with .mean())");
+
+    /// <summary>One critic update; returns its loss (host value).</summary>
+    public double CriticStep()
+    {
+        using var scope = torch.NewDisposeScope();
+        int batch = _trial.Train.BatchSize;
+        var real = _data.Sample(batch, _trainRandom);
+        Tensor fake;
+        using (torch.no_grad())
+            fake = _fixedFakeStd is double fixedStd ? FixedFake(batch, fixedStd, _trainRandom) : Generate(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        // Clipping after the step (WGAN) leaves every weight inside [−c, c] between steps; clipping
+        // before it lets the step move them out again, so the loss is always computed from
+        // clipped weights but the bound holds only at that moment.
+        bool clipBefore = _trial.Loss.ClipMode == "before";
+        if (clipBefore && _trial.Loss.Clip is double cb)
+            ClipCritic(cb);
+        _criticOptimizer.zero_grad();
+        var loss = CriticLossOn(real, fake, _trainRandom);
+        loss.backward();
+        _criticOptimizer.step();
+        if (!clipBefore && _trial.Loss.Clip is double c)
+            ClipCritic(c);
+        return loss.item<float>();
+    }
+
+    private void ClipCritic(double c)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var p in Critic.parameters())
+            p.clamp_(-c, c);
+    }
+
+    /// <summary>One generator update; returns its loss (host value).</summary>
+    public double GeneratorStep()
+    {
+        using var scope = torch.NewDisposeScope();
+        int batch = _trial.Train.BatchSize;
+        var real = _objective.GeneratorUsesRealLogits ? _data.Sample(batch, _trainRandom) : torch.empty(0, device: _device);
+        var fake = Generate(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        _generatorOptimizer.zero_grad();
+        var loss = GeneratorLossOn(real, fake, _trainRandom);
+        loss.backward();
+        _generatorOptimizer.step();
+        Iteration++;
+        return loss.item<float>();
+    }
+}
