@@ -6,7 +6,7 @@ using GanBench.Training.Sweep;
 using GanBench.Training.Training;
 using Spectre.Console;
 
-namespace GanBench.Cli.Commands;
+namespace GanBench.Cli.Output;
 
 /// <summary>
 /// Live progress in a terminal (Spectre.Console): overall trials done/total with ETA, and one line
@@ -14,7 +14,7 @@ namespace GanBench.Cli.Commands;
 /// table. Trials report every generator step; the display is updated at most every
 /// <see cref="RefreshInterval"/> per trial so it never slows training.
 /// </summary>
-public sealed class LiveObserver : ISweepObserver
+public sealed class LiveObserver(CliConsole console) : ISweepObserver
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(150);
 
@@ -27,14 +27,11 @@ public sealed class LiveObserver : ISweepObserver
     /// that pass their own writer, not when the user asks for plain lines or the terminal cannot redraw.</summary>
     public static bool ShouldUse(CliConsole console, bool plainRequested) =>
         !plainRequested
-        && ReferenceEquals(console.Out, Console.Out)
-        && !Console.IsOutputRedirected
-        && Environment.GetEnvironmentVariable("CI") is null
-        && AnsiConsole.Profile.Capabilities.Interactive
-        && AnsiConsole.Profile.Capabilities.Ansi;
+        && console.IsInteractiveTerminal
+        && Environment.GetEnvironmentVariable("CI") is null;
 
     /// <summary>Runs <paramref name="sweep"/> with the live display on screen.</summary>
-    public void Show(Action sweep) => AnsiConsole.Progress()
+    public void Show(Action sweep) => console.Terminal.Progress()
         .AutoClear(false)
         .HideCompleted(true)
         .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
@@ -72,7 +69,7 @@ public sealed class LiveObserver : ISweepObserver
         if (outcome.Status != TrialStatus.Ok)
         {
             _notOk++;
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(Label(trial))}: {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps[/] {Markup.Escape(outcome.Message ?? "")}");
+            console.Terminal.MarkupLine($"[red]{Markup.Escape(Label(trial))}: {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps[/] {Markup.Escape(outcome.Message ?? "")}");
         }
         if (_running.Remove(trial.TrialId, out var current))
         {
@@ -103,39 +100,10 @@ public sealed class LiveObserver : ISweepObserver
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
-    private static readonly IReadOnlyList<string> ReportDocumentMetrics = GanBench.Reports.ReportDocument.HeadlineMetrics;
-
-    /// <summary>The final metrics per dataset as Spectre tables (the same cells as summary.md).</summary>
-    public static void WriteSummary(SummaryModel summary, string resultsDirectory)
+    /// <summary>The final metrics per dataset as tables, then where the report is.</summary>
+    public void WriteSummary(SummaryModel summary, string resultsDirectory)
     {
-        foreach (var table in summary.Final)
-        {
-            // Each metric column needs ~20 characters; a narrow terminal keeps the headline ones.
-            var wanted = AnsiConsole.Profile.Width >= 150 ? LineObserver.ConsoleMetrics : ReportDocumentMetrics;
-            var metrics = wanted.Where(table.Measured).ToList();
-            var grid = new Table().Border(TableBorder.Rounded)
-                .Title(new TableTitle($"{Markup.Escape(table.Dataset)}: mean ± 95% CI over seeds (n)"));
-            grid.AddColumn("arm");
-            grid.AddColumn(new TableColumn("ok/div/fail").RightAligned());
-            foreach (var m in metrics)
-                grid.AddColumn(new TableColumn(Markup.Escape($"{m} {SummaryFormat.Arrow(MetricCatalog.Get(m).Direction)}".Trim())).RightAligned());
-            foreach (var row in table.Rows)
-            {
-                var cells = new List<Spectre.Console.Rendering.IRenderable>
-                {
-                    new Text(row.Arm),
-                    new Text($"{row.Counts.Ok}/{row.Counts.Diverged}/{row.Counts.Failed + row.Counts.Timeout}"),
-                };
-                foreach (var m in metrics)
-                {
-                    var cell = row.Cell(m);
-                    string text = cell is null ? "-" : SummaryFormat.Cell(cell.Stats);
-                    cells.Add(new Text(text, new Style(decoration: cell?.Rank == 1 ? Decoration.Bold : Decoration.None)));
-                }
-                grid.AddRow(cells);
-            }
-            AnsiConsole.Write(grid);
-        }
-        AnsiConsole.MarkupLine($"report: [link]{Markup.Escape(Path.Combine(resultsDirectory, "report.md"))}[/] (summary.md, summary.csv, plots/)");
+        SummaryRenderer.WriteTables(summary, console.Terminal);
+        console.Terminal.MarkupLine($"report: [link]{Markup.Escape(Path.Combine(resultsDirectory, "report.md"))}[/] (summary.md, summary.csv, plots/)");
     }
 }

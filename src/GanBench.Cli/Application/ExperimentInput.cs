@@ -2,7 +2,7 @@ using GanBench.Core.Config;
 using GanBench.Training.Components;
 using GanBench.Training.Plugins;
 
-namespace GanBench.Cli.Commands;
+namespace GanBench.Cli.Application;
 
 /// <summary>An experiment after loading, with the components (built-in and its plugins') it runs with.</summary>
 public sealed record LoadedExperiment(LoadResult Result, ComponentCatalog Catalog, ComponentRegistry Components)

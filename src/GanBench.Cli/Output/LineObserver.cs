@@ -5,16 +5,13 @@ using GanBench.Core.Results;
 using GanBench.Training.Sweep;
 using GanBench.Training.Training;
 
-namespace GanBench.Cli.Commands;
+namespace GanBench.Cli.Output;
 
 /// <summary>Plain progress lines: one when a trial starts, one when it ends, with an ETA; fits CI logs.</summary>
 public sealed class LineObserver(CliConsole console) : ISweepObserver
 {
     private readonly Stopwatch _clock = new();
     private int _done, _toRun;
-
-    private static string Cell(SampleStatistics s) => s.N == 0 ? "-"
-        : s.Ci95HalfWidth is double ci ? $"{F(s.Mean)} ± {F(ci)} ({s.N})" : $"{F(s.Mean)} ({s.N})";
 
     private static string F(double? v) => v is double d ? d.ToString("G4", CultureInfo.InvariantCulture) : "-";
 
@@ -47,25 +44,9 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
         console.Line($"[{index}/{total}] {RunsCsv.StatusText(outcome.Status)} after {outcome.Steps} steps in {outcome.WallSeconds:F1}s: {metrics} (eta {eta:hh\\:mm\\:ss})");
     }
 
-    /// <summary>The headline metrics only; summary.md has every metric, CI and comparison.
-    /// Each table shows those its dataset has: the first six for points, the image ones (and modes_covered on the stacked set) for images.</summary>
-    public static readonly IReadOnlyList<string> ConsoleMetrics = ["modes_covered", "hq_fraction", "reverse_kl", "w1_exact", "classes_covered", "mode_kl", "fcd", "precision", "recall", "coverage", "critic_w_estimate", "g_grad_norm"];
-
     public void SweepFinished(SummaryModel summary, string resultsDirectory)
     {
-        foreach (var table in summary.Final)
-        {
-            var metrics = ConsoleMetrics.Where(table.Measured).ToList();
-            console.Line("");
-            console.Line($"{table.Dataset}: mean ± 95% CI over seeds (n)");
-            int armWidth = Math.Max(12, table.Rows.Max(r => r.Arm.Length));
-            console.Line($"{"arm".PadRight(armWidth)}  ok/div/fail  " + string.Join("  ", metrics.Select(m => m.PadLeft(22))));
-            foreach (var row in table.Rows)
-            {
-                var cells = metrics.Select(m => row.Cell(m) is { } c ? Cell(c.Stats) : "-");
-                console.Line($"{row.Arm.PadRight(armWidth)}  {$"{row.Counts.Ok}/{row.Counts.Diverged}/{row.Counts.Failed + row.Counts.Timeout}",11}  " + string.Join("  ", cells.Select(c => c.PadLeft(22))));
-            }
-        }
+        SummaryRenderer.WritePlain(summary, console.Out);
         console.Line($"{(_clock.IsRunning ? $"done in {_clock.Elapsed.TotalSeconds:F0}s; " : "")}results in {resultsDirectory} (report.md, plots/, summary.md, summary.csv, runs.csv, curves.csv, layer_grads.csv, config.resolved.yaml)");
     }
 }
