@@ -1,7 +1,7 @@
-namespace GanBench.Training.Tests;
+namespace GanBench.Tests.Shared;
 
 /// <summary>Where the samples/ folder and its built plugin are; the test project builds it (see the csproj).</summary>
-internal static class SamplePlugin
+public static class SamplePlugin
 {
     public static string RepoRoot
     {

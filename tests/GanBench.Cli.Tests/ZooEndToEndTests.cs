@@ -1,6 +1,6 @@
 using GanBench.Core.Results;
 
-namespace GanBench.Training.Tests;
+namespace GanBench.Cli.Tests;
 
 /// <summary>Every objective with a penalty that suits it, through YAML and the CLI, on ring8 with a tiny budget.</summary>
 public class ZooEndToEndTests

@@ -1,6 +1,6 @@
 using GanBench.Core.Results;
 
-namespace GanBench.Training.Tests.Survival;
+namespace GanBench.Cli.Tests.Survival;
 
 /// <summary>
 /// --jobs N: worker processes pull trials from one queue and this process records them. Small

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GanBench.Training.Tests.Survival;
+namespace GanBench.Cli.Tests.Survival;
 
 /// <summary>
 /// The CLI as a child process (`dotnet ganbench.dll ...`), the way a cluster runs it. The test
@@ -10,7 +10,6 @@ namespace GanBench.Training.Tests.Survival;
 internal sealed class CliProcess : IDisposable
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "ganbench.dll");
-    public static string TinyExperiment => Path.Combine(AppContext.BaseDirectory, "Fixtures", "sweeps", "tiny.yaml");
 
     private readonly Process _process;
     private readonly StringBuilder _out = new(), _err = new();

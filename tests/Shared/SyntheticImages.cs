@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace GanBench.Training.Tests.Images;
+namespace GanBench.Tests.Shared;
 
 /// <summary>
 /// A Fashion-MNIST stand-in written as IDX files: ten classes, each a bright 5×5 block at its own
 /// place on a noisy background, so a tiny classifier learns it in one epoch and tests do not need
 /// the real data set.
 /// </summary>
-internal static class SyntheticImages
+public static class SyntheticImages
 {
     public const int Side = 28;
 

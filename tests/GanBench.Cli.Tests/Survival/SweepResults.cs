@@ -1,6 +1,6 @@
 using GanBench.Core.Results;
 
-namespace GanBench.Training.Tests.Survival;
+namespace GanBench.Cli.Tests.Survival;
 
 /// <summary>A results folder read back whole, to compare two runs value by value and bit by bit.</summary>
 internal sealed record SweepResults(

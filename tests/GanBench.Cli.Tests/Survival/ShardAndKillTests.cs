@@ -4,7 +4,7 @@ using GanBench.Cli;
 using GanBench.Core.Results;
 using Xunit.Abstractions;
 
-namespace GanBench.Training.Tests.Survival;
+namespace GanBench.Cli.Tests.Survival;
 
 [Collection(CliProcessCollection.Name)]
 public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
@@ -25,7 +25,7 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
         SweepResults.AssertBitIdentical(single, fromShards);
         // Merged rows follow the configuration's trial order, as a single process leaves them, so
         // the files are byte-identical except for wall_seconds and eval_seconds in runs.csv.
-        var loaded = GanBench.Core.Config.ExperimentLoader.Load(CliProcess.TinyExperiment, GanBench.Training.Components.BuiltinComponents.Catalog());
+        var loaded = GanBench.Core.Config.ExperimentLoader.Load(SweepFixtures.Tiny, GanBench.Training.Components.BuiltinComponents.Catalog());
         Assert.Equal(loaded.Trials.Select(t => t.TrialId), fromShards.TrialIds);
         Assert.Equal(single.TrialIds, fromShards.TrialIds);
         foreach (var file in new[] { ResultsDirectory.CurvesFile, ResultsDirectory.LayerGradientsFile, ResultsDirectory.ResolvedConfigFile, "summary.csv" })
@@ -68,7 +68,7 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
             // The k-th trial start of this process, so that kills also land late in the sweep.
             int k = random.Next(1, 4), seen = 0;
             using var started = new ManualResetEventSlim();
-            using var p = CliProcess.Start([CliProcess.TinyExperiment, "--out", dir], onLine: line =>
+            using var p = CliProcess.Start([SweepFixtures.Tiny, "--out", dir], onLine: line =>
             {
                 if (line.StartsWith('[') && Interlocked.Increment(ref seen) == k) started.Set();
             });
@@ -98,7 +98,7 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
             {
                 // Killed while writing the report of a finished sweep: check it, then start over so
                 // that the next kills land in training again.
-                var (code0, out0, err0) = CliProcess.Run(TinySweepFixture.ProcessTimeout, CliProcess.TinyExperiment, "--out", dir);
+                var (code0, out0, err0) = CliProcess.Run(TinySweepFixture.ProcessTimeout, SweepFixtures.Tiny, "--out", dir);
                 Assert.True(code0 == 0, out0 + err0);
                 AssertParses(dir);
                 SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
@@ -107,7 +107,7 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
         }
         Assert.True(kills >= Kills, $"only {kills} kills in {attempts} attempts");
 
-        var (code, output, errors) = CliProcess.Run(TinySweepFixture.ProcessTimeout, CliProcess.TinyExperiment, "--out", dir);
+        var (code, output, errors) = CliProcess.Run(TinySweepFixture.ProcessTimeout, SweepFixtures.Tiny, "--out", dir);
         Assert.True(code == 0, output + errors);
         log.WriteLine($"{kills} kills and the final resume took {clock.Elapsed.TotalSeconds:F0}s");
 

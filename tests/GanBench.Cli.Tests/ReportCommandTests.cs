@@ -1,6 +1,6 @@
 using GanBench.Cli;
 
-namespace GanBench.Training.Tests;
+namespace GanBench.Cli.Tests;
 
 /// <summary>The sweep's end and `report` share one path: `report` on a finished sweep's CSVs writes the same summaries.</summary>
 public class ReportCommandTests

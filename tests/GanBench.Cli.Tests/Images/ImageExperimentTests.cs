@@ -3,9 +3,12 @@ using System.Globalization;
 using GanBench.Core.Results;
 using GanBench.Training.Images;
 
-using GanBench.Training.Tests.Survival;
+namespace GanBench.Cli.Tests.Images;
 
-namespace GanBench.Training.Tests.Images;
+/// <summary>In-process image runs train the domain classifier after seeding torch's process-wide
+/// generator, so they run alone, after the parallel tests.</summary>
+[CollectionDefinition(nameof(GlobalTorchSeed), DisableParallelization = true)]
+public sealed class GlobalTorchSeed;
 
 /// <summary>An image experiment through the command line: data found or refused, trials trained with conv networks, image metrics and grids written.</summary>
 [Collection(nameof(GlobalTorchSeed))]

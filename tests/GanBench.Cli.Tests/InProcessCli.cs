@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GanBench.Training.Tests;
+namespace GanBench.Cli.Tests;
 
 /// <summary>Runs the command line in this process and captures what it printed.</summary>
 internal static class InProcessCli

@@ -1,4 +1,4 @@
-namespace GanBench.Training.Tests.Survival;
+namespace GanBench.Cli.Tests.Survival;
 
 /// <summary>Tests that start CLI processes run one after another: they share two cores with everything else.</summary>
 [CollectionDefinition(Name)]
@@ -25,7 +25,7 @@ public sealed class TinySweepFixture : IDisposable
         _single = new Lazy<string>(() =>
         {
             var dir = Path.Combine(Root, "single");
-            var (code, output, errors) = CliProcess.Run(ProcessTimeout, CliProcess.TinyExperiment, "--out", dir);
+            var (code, output, errors) = CliProcess.Run(ProcessTimeout, SweepFixtures.Tiny, "--out", dir);
             Assert.True(code == 0, $"single run exited {code}\n{output}\n{errors}");
             return dir;
         });
@@ -33,7 +33,7 @@ public sealed class TinySweepFixture : IDisposable
         {
             var dir = Path.Combine(Root, "sharded");
             var processes = Enumerable.Range(0, ShardCount)
-                .Select(i => CliProcess.Start([CliProcess.TinyExperiment, "--out", dir, "--shard", $"{i}/{ShardCount}"]))
+                .Select(i => CliProcess.Start([SweepFixtures.Tiny, "--out", dir, "--shard", $"{i}/{ShardCount}"]))
                 .ToList();
             try
             {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using GanBench.Cli;
 using GanBench.Core.Results;
 
-namespace GanBench.Training.Tests.Survival;
+namespace GanBench.Cli.Tests.Survival;
 
 /// <summary>
 /// Hostile input on the command line side: bad options and shard specs, output folders that are
@@ -72,7 +72,7 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
 
     private string GoodCsv() => Write("good.csv", "x,y\n0.1,0.2\n0.3,0.4\n");
 
-    private string Tiny => CliProcess.TinyExperiment;
+    private string Tiny => SweepFixtures.Tiny;
     private string Out => Path.Combine(_dir, "out");
 
     /// <summary>A copy of the (unmerged) shard folders to break.</summary>

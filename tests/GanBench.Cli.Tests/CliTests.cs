@@ -3,7 +3,7 @@ using System.Text.Json;
 using GanBench.Cli;
 using GanBench.Core.Results;
 
-namespace GanBench.Training.Tests;
+namespace GanBench.Cli.Tests;
 
 /// <summary>End to end through the command line, in process: exit codes, files and messages.</summary>
 public class CliTests : IDisposable
