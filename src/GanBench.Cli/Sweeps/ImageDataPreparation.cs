@@ -16,7 +16,8 @@ public static class ImageDataPreparation
     {
         var imageTrials = loaded.Trials.Where(t => t.Dataset.IsImage).ToList();
         if (imageTrials.Count == 0) return;
-        ImageSetup.Log ??= line => console.Line(line);
+        // This run's console, not the first one the process saw: in-process runs (tests) each bring their own.
+        ImageSetup.Log = line => console.Line(line);
         ImageDataSet data;
         try { data = ImageDataStore.Get(loaded.Config!.DataDir); }
         catch (ImageDataNotFoundException e) { throw new UsageException($"error: {e.Message}"); }
