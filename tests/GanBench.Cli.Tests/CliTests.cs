@@ -38,12 +38,13 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void A_tiny_sweep_writes_every_results_file_and_a_rerun_resumes_without_duplicates()
     {
         var yaml = Write("tiny.yaml", TinyExperiment);
         var outDir = Path.Combine(_dir, "out");
 
-        var (code, stdout, stderr) = Cli(yaml, "--out", outDir, "--device", "cpu");
+        var (code, stdout, stderr) = Cli(yaml, "--out", outDir, "--device", "cpu", "--jobs", "1");
         Assert.True(code == 0, stderr);
         Assert.Contains("20 trial(s)", stdout);
 
@@ -69,7 +70,7 @@ public class CliTests : IDisposable
         var layerRows = File.ReadAllLines(Path.Combine(outDir, "layer_grads.csv"));
         Assert.Equal(1 + 20 * 3 * 2 * 3, layerRows.Length); // header + trials × evals × networks × layers
 
-        var again = Cli(yaml, "--out", outDir, "--device", "cpu");
+        var again = Cli(yaml, "--out", outDir, "--device", "cpu", "--jobs", "1");
         Assert.Equal(0, again.Code);
         Assert.Contains("20 already done", again.Out);
         Assert.Equal(20, RunsCsv.ReadRuns(Path.Combine(outDir, "runs.csv")).Count);
@@ -78,7 +79,7 @@ public class CliTests : IDisposable
         // Changing what the numbers depend on makes the old rows incomparable: refuse, touch nothing.
         var changed = Write("tiny.yaml", TinyExperiment.Replace("lr: 1.0e-3", "lr: 2.0e-3"));
         var before = File.ReadAllText(Path.Combine(outDir, "runs.csv"));
-        var refused = Cli(changed, "--out", outDir);
+        var refused = Cli(changed, "--out", outDir, "--jobs", "1");
         Assert.Equal(2, refused.Code);
         Assert.Contains("--out", refused.Err);
         // The refusal names the key that changed, not an internal file.
@@ -91,7 +92,7 @@ public class CliTests : IDisposable
     {
         var yaml = Write("bad.yaml", "name: bad\ndatasets: [ring9]\nlosses:\n  - { loss: wgan_gpp }\ntrain: { iteratons: 5 }\n");
         var outDir = Path.Combine(_dir, "never");
-        var (code, stdout, stderr) = Cli(yaml, "--out", outDir);
+        var (code, stdout, stderr) = Cli(yaml, "--out", outDir, "--jobs", "1");
         Assert.Equal(2, code);
         var lines = stderr.Trim().Split('\n');
         Assert.Equal(3, lines.Length);

@@ -73,6 +73,7 @@ namespace GanBench.Cli.Tests
         }
 
         [Fact]
+        [Trait("Category", "Slow")]
         public void Sample_plugin_runs_next_to_the_baselines_and_appears_in_the_results()
         {
             var dir = TempDir();
@@ -85,7 +86,7 @@ namespace GanBench.Cli.Tests
             Assert.Contains("# wgan_gp expands to: loss: wasserstein, penalty: gp, penalty_weight: 10", validate.Out);
 
             var outDir = Path.Combine(dir, "results");
-            var run = Cli("run", experiment, "--out", outDir, "--device", "cpu");
+            var run = Cli("run", experiment, "--out", outDir, "--device", "cpu", "--jobs", "1");
             Assert.True(run.Code == 0, run.Err);
             var runs = RunsCsv.ReadRuns(Path.Combine(outDir, ResultsDirectory.RunsFile));
             var arms = runs.Select(r => r.Trial.Arm).Distinct().ToList();
@@ -109,6 +110,7 @@ namespace GanBench.Cli.Tests
         }
 
         [Theory]
+        [Trait("Category", "Slow")]
         [InlineData("", "d_loss")]
         [InlineData("protocol: {kind: frozen_generator, pretrain_steps: 20, critic_steps: 300, checkpoints: 3}\n", "d_real_prob")]
         public void A_plugin_option_changes_the_numbers_as_its_maths_says_under_every_schedule(string protocol, string metric)
@@ -208,7 +210,7 @@ namespace GanBench.Cli.Tests
         public void A_clash_with_a_builtin_a_marked_type_that_implements_nothing_and_unbindable_options_are_all_reported()
         {
             var dir = TempDir();
-            var (code, _, err) = Cli("run", Experiment(dir, typeof(PluginTests).Assembly.Location), "--out", Path.Combine(dir, "r"));
+            var (code, _, err) = Cli("run", Experiment(dir, typeof(PluginTests).Assembly.Location), "--out", Path.Combine(dir, "r"), "--jobs", "1");
             Assert.Equal(2, code);
             Assert.Contains("PluginFixtures.ClashingHinge is named 'hinge', which is already the built-in objective 'hinge'", err);
             Assert.Contains("PluginFixtures.NotAnObjective is marked [Component] but implements neither IObjective nor IPenalty", err);

@@ -29,6 +29,7 @@ public class ReportCommandTests
     private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Report_rebuilds_the_summary_the_sweep_wrote_and_draws_its_plots_and_tensorboard_scalars_are_written()
     {
         var dir = Path.Combine(Path.GetTempPath(), "ganbench-roundtrip-" + Guid.NewGuid().ToString("N"));
@@ -38,7 +39,7 @@ public class ReportCommandTests
             var yaml = Path.Combine(dir, "exp.yaml");
             File.WriteAllText(yaml, Experiment);
             var results = Path.Combine(dir, "results");
-            var run = Cli(yaml, "--out", results, "--device", "cpu");
+            var run = Cli(yaml, "--out", results, "--device", "cpu", "--jobs", "1");
             Assert.True(run.Code == 0, run.Err);
             var summaryMd = File.ReadAllText(Path.Combine(results, "summary.md"));
             var summaryCsv = File.ReadAllText(Path.Combine(results, "summary.csv"));

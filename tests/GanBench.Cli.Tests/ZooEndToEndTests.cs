@@ -26,16 +26,15 @@ public class ZooEndToEndTests
         """;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Every_objective_with_a_relevant_penalty_runs_with_finite_metrics()
     {
         var dir = Path.Combine(Path.GetTempPath(), "ganbench-zoo-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "zoo.yaml");
         File.WriteAllText(path, Experiment);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = GanBench.Cli.Program.Run(["run", path, "--out", Path.Combine(dir, "out"), "--device", "cpu"], stdout, stderr);
-        Assert.True(code == 0, stderr.ToString());
+        var (code, _, stderr) = InProcessCli.Run("run", path, "--out", Path.Combine(dir, "out"), "--device", "cpu", "--jobs", "1");
+        Assert.True(code == 0, stderr);
 
         var runs = RunsCsv.ReadRuns(Path.Combine(dir, "out", ResultsDirectory.RunsFile));
         Assert.Equal(11, runs.Count);

@@ -46,6 +46,7 @@ public sealed class ImageExperimentTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Conv_trials_on_both_image_datasets_write_image_metrics_and_sample_grids()
     {
         var data = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"));
@@ -110,7 +111,7 @@ public sealed class ImageExperimentTests : IDisposable
         var results = Path.Combine(_root, "out");
         foreach (var shard in new[] { "0/2", "1/2" })
         {
-            var (code, stdout, stderr) = InProcessCli.Run(yaml, "--out", results, "--device", "cpu", "--shard", shard, "--plain");
+            var (code, stdout, stderr) = InProcessCli.Run(yaml, "--out", results, "--device", "cpu", "--shard", shard, "--jobs", "1", "--plain");
             Assert.True(code == 0, stdout + stderr);
         }
         var headers = Directory.GetFiles(Path.Combine(results, ShardSpec.ShardsFolder), "runs.csv", SearchOption.AllDirectories).Select(f => File.ReadLines(f).First()).ToList();

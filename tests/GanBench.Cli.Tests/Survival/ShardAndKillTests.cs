@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace GanBench.Cli.Tests.Survival;
 
 [Collection(CliProcessCollection.Name)]
+[Trait("Category", "Slow")]
 public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
 {
     private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
@@ -45,6 +46,10 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
         SweepResults.AssertBitIdentical(single, SweepResults.Read(merged));
     }
 
+    /// <summary>The kill moments' seed: fixed, so that a failure replays; GANBENCH_KILL_SEED=N tries other moments.</summary>
+    private static int KillSeed =>
+        int.TryParse(Environment.GetEnvironmentVariable("GANBENCH_KILL_SEED"), System.Globalization.CultureInfo.InvariantCulture, out int seed) ? seed : 20_260_101;
+
     /// <summary>
     /// kill -9 a running sweep at random moments, resume each time: the sweep ends with exactly the
     /// expected trials, each once, files that parse, and the values of an uninterrupted run.
@@ -53,9 +58,10 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
     public void A_sweep_killed_at_random_moments_resumes_to_the_uninterrupted_result()
     {
         const int Kills = 10;
-        var seed = Environment.TickCount;
+        int seed = KillSeed;
         var random = new Random(seed);
-        log.WriteLine($"random seed {seed}");
+        // Printed with the test's output, which a failure shows: GANBENCH_KILL_SEED=<seed> replays these moments.
+        log.WriteLine($"kill seed {seed} (GANBENCH_KILL_SEED={seed} replays it)");
         var dir = Path.Combine(fixture.Root, "killed");
         var clock = Stopwatch.StartNew();
         int kills = 0, attempts = 0;
@@ -65,34 +71,15 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
             // Half the kills at a random time after start (start-up, loading, first trial), half at a
             // random time after a trial has begun (training, writing rows and files, the report).
             bool afterTrialStart = attempts % 2 == 0;
-            // The k-th trial start of this process, so that kills also land late in the sweep.
-            int k = random.Next(1, 4), seen = 0;
-            using var started = new ManualResetEventSlim();
-            using var p = CliProcess.Start([SweepFixtures.Tiny, "--out", dir], onLine: line =>
+            if (!KillAtRandomMoment(random, afterTrialStart, dir, out string moment))
             {
-                if (line.StartsWith('[') && Interlocked.Increment(ref seen) == k) started.Set();
-            });
-            int delayMs;
-            if (afterTrialStart)
-            {
-                started.Wait(TimeSpan.FromSeconds(60));
-                delayMs = random.Next(0, 1200);
-            }
-            else delayMs = random.Next(100, 4000);
-            Thread.Sleep(delayMs);
-            if (p.HasExited)
-            {
-                log.WriteLine($"attempt {attempts}: finished before the kill ({delayMs} ms)");
+                log.WriteLine($"attempt {attempts}: finished before the kill ({moment})");
                 // The sweep is done: start again from scratch, so later kills hit a running sweep.
-                Assert.Equal(0, p.WaitForExit(TimeSpan.FromSeconds(10)).Code);
-                AssertParses(dir);
-                SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
-                Directory.Delete(dir, recursive: true);
+                AssertUninterruptedResultThenStartOver(dir);
                 continue;
             }
-            p.Kill();
             kills++;
-            log.WriteLine($"kill {kills}: {(afterTrialStart ? $"after trial start #{k} +" : "after start +")}{delayMs} ms; {CompletedTrials(dir)} trial(s) recorded");
+            log.WriteLine($"kill {kills}: {moment}; {CompletedTrials(dir)} trial(s) recorded");
             AssertNoDuplicates(dir);
             if (CompletedTrials(dir) == 6)
             {
@@ -100,12 +87,10 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
                 // that the next kills land in training again.
                 var (code0, out0, err0) = CliProcess.Run(TinySweepFixture.ProcessTimeout, SweepFixtures.Tiny, "--out", dir);
                 Assert.True(code0 == 0, out0 + err0);
-                AssertParses(dir);
-                SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
-                Directory.Delete(dir, recursive: true);
+                AssertUninterruptedResultThenStartOver(dir);
             }
         }
-        Assert.True(kills >= Kills, $"only {kills} kills in {attempts} attempts");
+        Assert.True(kills >= Kills, $"only {kills} kills in {attempts} attempts (kill seed {seed})");
 
         var (code, output, errors) = CliProcess.Run(TinySweepFixture.ProcessTimeout, SweepFixtures.Tiny, "--out", dir);
         Assert.True(code == 0, output + errors);
@@ -117,6 +102,42 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
         var checkpoints = Path.Combine(dir, ResultsDirectory.CheckpointsFolder);
         Assert.True(!Directory.Exists(checkpoints) || !Directory.EnumerateFileSystemEntries(checkpoints).Any());
         SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
+    }
+
+    /// <summary>Starts the sweep and SIGKILLs it after a random delay, counted from its start or from its k-th trial start.</summary>
+    /// <returns>False when the sweep finished before the kill; it must then have succeeded.</returns>
+    private static bool KillAtRandomMoment(Random random, bool afterTrialStart, string dir, out string moment)
+    {
+        // The k-th trial start of this process, so that kills also land late in the sweep.
+        int k = random.Next(1, 4), seen = 0;
+        using var started = new ManualResetEventSlim();
+        using var p = CliProcess.Start([SweepFixtures.Tiny, "--out", dir], onLine: line =>
+        {
+            if (line.StartsWith('[') && Interlocked.Increment(ref seen) == k) started.Set();
+        });
+        int delayMs;
+        if (afterTrialStart)
+        {
+            started.Wait(TimeSpan.FromSeconds(60));
+            delayMs = random.Next(0, 1200);
+        }
+        else delayMs = random.Next(100, 4000);
+        Thread.Sleep(delayMs);
+        moment = $"{(afterTrialStart ? $"after trial start #{k} +" : "after start +")}{delayMs} ms";
+        if (p.HasExited)
+        {
+            Assert.Equal(0, p.WaitForExit(TimeSpan.FromSeconds(10)).Code);
+            return false;
+        }
+        p.Kill();
+        return true;
+    }
+
+    private void AssertUninterruptedResultThenStartOver(string dir)
+    {
+        AssertParses(dir);
+        SweepResults.AssertBitIdentical(SweepResults.Read(fixture.Single), SweepResults.Read(dir));
+        Directory.Delete(dir, recursive: true);
     }
 
     private static int CompletedTrials(string dir)

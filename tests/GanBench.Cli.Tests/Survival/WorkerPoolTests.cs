@@ -9,6 +9,7 @@ namespace GanBench.Cli.Tests.Survival;
 /// trial only.
 /// </summary>
 [Collection(CliProcessCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class WorkerPoolTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ganbench-pool-").FullName;
@@ -94,7 +95,7 @@ public sealed class WorkerPoolTests : IDisposable
         var experiment = Experiment("lonely", "[0]", "  - { loss: non_saturating }");
         var outDir = Path.Combine(_dir, "sharded");
         int shards = 4;
-        var codes = Enumerable.Range(0, shards).Select(i => Cli(experiment, "--out", outDir, "--shard", $"{i}/{shards}", "--device", "cpu")).ToList();
+        var codes = Enumerable.Range(0, shards).Select(i => Cli(experiment, "--out", outDir, "--shard", $"{i}/{shards}", "--device", "cpu", "--jobs", "1")).ToList();
         Assert.All(codes, c => Assert.True(c.Code == 0, c.Out + c.Err));
         Assert.Equal(shards - 1, codes.Count(c => c.Out.Contains("none of the 1 trial(s) falls in this shard", StringComparison.Ordinal)));
 
