@@ -19,26 +19,19 @@ internal sealed class CommandTable
 {
     private readonly List<CommandEntry> _entries = [];
 
-    public IReadOnlyList<CommandEntry> Entries => _entries;
-
-    public ICommandConfigurator Add<TCommand>(IConfigurator app, string name, string description, bool hidden = false)
+    public void Add<TCommand>(IConfigurator app, string name, string description, bool hidden = false)
         where TCommand : class, ICommand
     {
         var command = app.AddCommand<TCommand>(name).WithDescription(description);
-        return Record<TCommand>(name, hidden, command);
+        if (hidden) command.IsHidden();
+        _entries.Add(new CommandEntry(name, SettingsOf(typeof(TCommand)), hidden));
     }
 
-    public ICommandConfigurator Add<TCommand>(IConfigurator<CommandSettings> branch, string branchName, string name, string description)
+    public void Add<TCommand>(IConfigurator<CommandSettings> branch, string branchName, string name, string description)
         where TCommand : class, ICommandLimiter<CommandSettings>
     {
-        var command = branch.AddCommand<TCommand>(name).WithDescription(description);
-        return Record<TCommand>($"{branchName} {name}", hidden: false, command);
-    }
-
-    private ICommandConfigurator Record<TCommand>(string path, bool hidden, ICommandConfigurator command)
-    {
-        _entries.Add(new CommandEntry(path, SettingsOf(typeof(TCommand)), hidden));
-        return hidden ? command.IsHidden() : command;
+        branch.AddCommand<TCommand>(name).WithDescription(description);
+        _entries.Add(new CommandEntry($"{branchName} {name}", SettingsOf(typeof(TCommand)), Hidden: false));
     }
 
     public CommandEntry? Find(string path) => _entries.FirstOrDefault(e => e.Path == path);

@@ -7,7 +7,9 @@ namespace GanBench.Cli.Commands;
 /// <summary>
 /// Settings every command's settings derive from: a value Spectre bound that the command cannot use
 /// is a problem line in the project's format ("error: run: --jobs 'x' must be …"), all of them at
-/// once, before anything runs.
+/// once, before anything runs. Options whose message must quote a bad value are bound as text
+/// (JobsText, SeedText, …) and read through a typed property once Validate() has accepted them:
+/// Spectre's own conversion error cannot say which option it was converting.
 /// </summary>
 public abstract class GanBenchSettings : CommandSettings
 {
@@ -20,7 +22,7 @@ public abstract class GanBenchSettings : CommandSettings
     public static ValidationResult ResultOf(IReadOnlyList<string> problems) =>
         problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join('\n', problems));
 
-    /// <summary>One line per problem with the bound values; derived settings add theirs after their base's.</summary>
+    /// <summary>One line per problem with the bound values; a derived class adds its own to its base's.</summary>
     protected virtual IEnumerable<string> Problems() => [];
 
     /// <summary>A whole number ≥ <paramref name="minimum"/>, as options such as --jobs and --step take it.</summary>
