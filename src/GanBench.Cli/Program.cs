@@ -1,4 +1,4 @@
-using GanBench.Cli.Commands;
+using GanBench.Cli.CommandLine;
 
 namespace GanBench.Cli;
 
@@ -15,8 +15,7 @@ public static class Program
         var console = new CliConsole(stdout, stderr);
         try
         {
-            var commands = CommandSet.Create();
-            return commands.Dispatch(args, console);
+            return CliApplication.Run(args, console);
         }
         catch (UsageException e)
         {
@@ -46,12 +45,4 @@ public sealed class UsageException(IReadOnlyList<string> problems) : Exception(s
 {
     public UsageException(string problem) : this([problem]) { }
     public IReadOnlyList<string> Problems { get; } = problems;
-}
-
-/// <summary>Where commands write; tests pass their own writers.</summary>
-public sealed class CliConsole(TextWriter stdout, TextWriter stderr)
-{
-    public TextWriter Out => stdout;
-    public void Line(string text) => stdout.WriteLine(text);
-    public void Error(string text) => stderr.WriteLine(text);
 }

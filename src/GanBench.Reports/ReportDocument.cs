@@ -155,7 +155,7 @@ public static class ReportDocument
                 // Bold only what the statistics support: significantly ahead of every other arm.
                 return cell.Leads == true ? $"**{value}** {extra}" : $"{value} {extra}".Trim();
             });
-            md.AppendLine($"| {Escape(row.Arm)} | {row.Counts.Ok} / {row.Counts.Diverged} / {row.Counts.Failed + row.Counts.Timeout} | " + string.Join(" | ", cells.Select(Escape)) + " |");
+            md.AppendLine($"| {Escape(row.Arm)} | {SummaryFormat.Counts(row.Counts, " / ")} | " + string.Join(" | ", cells.Select(Escape)) + " |");
         }
         md.AppendLine();
         string baseline = model.BaselineArm is null ? "" : $"; ×r p=… better/worse/n.s.: ratio to and Welch t-test against the baseline '{Escape(model.BaselineArm)}'";

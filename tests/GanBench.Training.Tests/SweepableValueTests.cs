@@ -68,6 +68,7 @@ public class SweepableValueTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void A_larger_gp_weight_holds_the_interpolate_slopes_nearer_the_target()
     {
         var trial = TestTrials.Tiny(Wgan(penalty: "gp", weight: 0.001), iterations: 40) with { Train = new TrainConfig { Iterations = 40, BatchSize = 64, CriticSteps = 5, Optimizer = new OptimizerConfig { Lr = 1e-3 } } };

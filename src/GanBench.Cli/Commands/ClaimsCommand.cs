@@ -1,137 +1,62 @@
-using System.Diagnostics;
-using System.Globalization;
+using System.ComponentModel;
+using GanBench.Cli.Claims;
 using GanBench.Core.Claims;
-using GanBench.Core.Results;
-using GanBench.Training.Components;
-using GanBench.Training.Sweep;
+using Spectre.Console.Cli;
 
 namespace GanBench.Cli.Commands;
 
-/// <summary>
-/// `claims [--only 1,3] [--report-only] [--out DIR] [--experiments DIR] [--jobs N] [--device D]`:
-/// runs experiments/claims/claim&lt;N&gt;-*.yaml (each into DIR/&lt;experiment name&gt;, resuming
-/// finished trials), then computes every claim's verdict from the CSVs and writes DIR/claims.md
-/// and DIR/claims.csv. --report-only skips training and rebuilds the verdicts from existing CSVs.
-/// </summary>
-public sealed class ClaimsCommand : ICommand
+public sealed class ClaimsSettings : SweepSettings
 {
-    public string Name => "claims";
-    public string Usage => "claims [--only 1,3] [--report-only] [--out DIR] [--experiments DIR] [--jobs N] [--device auto|cpu|cuda]";
-    public string Summary => "run the claim experiments (experiments/claims) and write their verdicts to results/claims/claims.md";
+    public override string Verb => ClaimsCommand.Name;
 
-    public sealed record Settings(IReadOnlyList<int> Claims, bool ReportOnly, string OutDirectory, string ExperimentsDirectory, int? Jobs, string? Device);
+    [CommandOption("--only <CLAIMS>")]
+    [Description("comma-separated claim numbers, e.g. 1,3 (default: every claim)")]
+    public string? OnlyText { get; init; }
 
-    public static Settings Parse(IReadOnlyList<string> args)
+    [CommandOption("--report-only")]
+    [Description("rebuild the verdicts from the CSVs there are, without training")]
+    public bool ReportOnly { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("where claims.md, claims.csv and each claim's results go")]
+    public string OutDirectory { get; init; } = Path.Combine("results", "claims");
+
+    [CommandOption("--experiments <DIR>")]
+    [Description("the folder of claim<N>-*.yaml")]
+    public string ExperimentsDirectory { get; init; } = Path.Combine("experiments", "claims");
+
+    /// <summary>The claims to run, ascending, each once.</summary>
+    public IReadOnlyList<int> Claims => OnlyText is null
+        ? ClaimsEvaluator.Titles.Keys.Order().ToList()
+        : OnlyParts.Select(p => WholeNumber(p)!.Value).Distinct().Order().ToList();
+
+    private string[] OnlyParts => (OnlyText ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    protected override IEnumerable<string> Problems()
     {
-        var line = CommandLine.Parse("claims", args, ["only", "out", "experiments", "jobs", "device"], ["report-only"]);
-        line.ExpectPositionals("claims", 0, 0, "claims [--only 1,3] [--report-only] [--out DIR]");
-        var claims = new List<int>();
-        if (line.Option("only") is { } only)
-        {
-            foreach (var part in only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || !ClaimsEvaluator.Titles.ContainsKey(n))
-                    throw new UsageException($"error: claims: --only '{part}' is not a claim number; claims are {string.Join(", ", ClaimsEvaluator.Titles.Keys)}");
-                if (!claims.Contains(n)) claims.Add(n);
-            }
-            if (claims.Count == 0) throw new UsageException("error: claims: --only needs claim numbers, e.g. --only 1,3");
-        }
-        else claims.AddRange(ClaimsEvaluator.Titles.Keys);
-        int? jobs = null;
-        if (line.Option("jobs") is { } j)
-            jobs = int.TryParse(j, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 1
-                ? n : throw new UsageException($"error: claims: --jobs '{j}' must be a whole number ≥ 1");
-        var device = line.Option("device");
-        if (device is not null && !DeviceSelector.Choices.Contains(device))
-            throw new UsageException($"error: claims: --device '{device}' is not one of {string.Join(", ", DeviceSelector.Choices)}");
-        return new Settings(claims.OrderBy(c => c).ToList(), line.Flag("report-only"), line.Option("out") ?? Path.Combine("results", "claims"),
-            line.Option("experiments") ?? Path.Combine("experiments", "claims"), jobs, device);
+        if (OnlyText is not null) foreach (var problem in OnlyProblems()) yield return problem;
+        foreach (var problem in base.Problems()) yield return problem;
     }
 
-    /// <summary>The experiment file of claim <paramref name="n"/>: the one file named claim&lt;n&gt;-*.yaml.</summary>
-    public static string ExperimentFile(string directory, int n)
+    private IEnumerable<string> OnlyProblems()
     {
-        var files = Directory.Exists(directory) ? Directory.GetFiles(directory, $"claim{n}-*.yaml") : [];
-        return files.Length == 1 ? files[0]
-            : throw new UsageException($"error: claims: expected exactly one file {Path.Combine(directory, $"claim{n}-*.yaml")}, found {files.Length}");
+        if (OnlyParts.Length == 0)
+            yield return "error: claims: --only needs claim numbers, e.g. --only 1,3";
+        foreach (var part in OnlyParts)
+            if (!TryWholeNumber(part, int.MinValue, out int n) || !ClaimsEvaluator.Titles.ContainsKey(n))
+                yield return $"error: claims: --only '{part}' is not a claim number; claims are {string.Join(", ", ClaimsEvaluator.Titles.Keys)}";
     }
+}
 
-    public int Execute(IReadOnlyList<string> args, CliConsole console)
-    {
-        var s = Parse(args);
-        var folders = new Dictionary<int, string>();
-        var loaded = new Dictionary<int, LoadedExperiment>();
-        foreach (var n in s.Claims)
-        {
-            var result = ExperimentInput.LoadOrThrow(ExperimentFile(s.ExperimentsDirectory, n));
-            loaded[n] = result;
-            folders[n] = Path.Combine(s.OutDirectory, result.Config!.Name);
-        }
-        Directory.CreateDirectory(s.OutDirectory);
-        string timingPath = Path.Combine(s.OutDirectory, "claims_timing.csv");
-        var timing = ReadTiming(timingPath);
-        if (!s.ReportOnly)
-        {
-            var (device, deviceError) = DeviceSelector.Resolve(s.Device ?? "auto");
-            if (device is null) throw new UsageException($"error: {deviceError}");
-            foreach (var n in s.Claims)
-            {
-                var config = loaded[n].Config!;
-                console.Line($"claim {n}: {ClaimsEvaluator.Titles[n]} ({config.SourcePath} → {folders[n]})");
-                bool anyPending = AnyPending(folders[n], loaded[n]);
-                var clock = Stopwatch.StartNew();
-                Sweeps.SweepService.Run(new Sweeps.SweepRequest(loaded[n], folders[n], device, Jobs: s.Jobs), new LineObserver(console), console);
-                // A run that only resumed finished trials says nothing about the claim's cost; keep the earlier time.
-                if (anyPending)
-                {
-                    timing[n] = clock.Elapsed.TotalSeconds;
-                    WriteTiming(timingPath, timing);
-                }
-            }
-        }
+/// <summary>
+/// `claims`: runs the claim experiments (experiments/claims) and writes their verdicts to
+/// results/claims/claims.md; --report-only rebuilds the verdicts from existing CSVs.
+/// </summary>
+public sealed class ClaimsCommand(CliConsole console) : GanBenchCommand<ClaimsSettings>
+{
+    public const string Name = "claims";
 
-        var verdicts = s.Claims.Select(n => ClaimsEvaluator.Evaluate(n, folders[n])).ToList();
-        var notes = s.Claims.ToDictionary(n => n, n =>
-            $"Experiment: `{Path.GetRelativePath(Directory.GetCurrentDirectory(), loaded[n].Config!.SourcePath)}`, results in `{folders[n]}` ({loaded[n].Trials.Count} trials{(timing.TryGetValue(n, out var sec) ? $", last run took {sec:F0} s" : "")}).");
-        string md = ClaimsEvaluator.Markdown(verdicts, notes);
-        if (timing.Count > 0)
-            md += $"\n\nRun time of the claim experiments on the last run (wall clock, --jobs as given): {string.Join(", ", timing.OrderBy(t => t.Key).Select(t => $"claim {t.Key}: {t.Value:F0} s"))}; total {timing.Values.Sum():F0} s.\n";
-        ResultsDirectory.WriteAtomically(Path.Combine(s.OutDirectory, "claims.md"), md);
-        var csv = new System.Text.StringBuilder("claim,title,verdict,reason\n");
-        foreach (var v in verdicts)
-            csv.AppendLine($"{v.Number},\"{v.Title}\",{ClaimResult.Text(v.Verdict)},\"{v.Reason.Replace("\"", "\"\"")}\"");
-        ResultsDirectory.WriteAtomically(Path.Combine(s.OutDirectory, "claims.csv"), csv.ToString());
-        foreach (var v in verdicts)
-            console.Line($"claim {v.Number} {v.Title}: {ClaimResult.Text(v.Verdict).ToUpperInvariant()} — {v.Reason}");
-        console.Line($"report: {Path.Combine(s.OutDirectory, "claims.md")}");
-        return ExitCodes.Success;
-    }
-
-    /// <summary>Whether a claim's folder lacks some trial; a run that only resumes finished trials says nothing about its cost.</summary>
-    private static bool AnyPending(string folder, LoadedExperiment loaded)
-    {
-        var runs = Path.Combine(folder, ResultsDirectory.RunsFile);
-        if (!File.Exists(runs)) return true;
-        try
-        {
-            var done = RunsCsv.ReadRuns(runs).Select(r => r.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
-            return loaded.Trials.Any(t => !done.Contains(t.TrialId));
-        }
-        catch (InvalidDataException) { return true; }
-    }
-
-    private static Dictionary<int, double> ReadTiming(string path)
-    {
-        var d = new Dictionary<int, double>();
-        if (!File.Exists(path)) return d;
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            var f = line.Split(',');
-            if (f.Length == 2 && int.TryParse(f[0], CultureInfo.InvariantCulture, out int n) && double.TryParse(f[1], CultureInfo.InvariantCulture, out double sec)) d[n] = sec;
-        }
-        return d;
-    }
-
-    private static void WriteTiming(string path, Dictionary<int, double> timing) =>
-        ResultsDirectory.WriteAtomically(path, "claim,seconds\n" + string.Concat(timing.OrderBy(t => t.Key).Select(t => $"{t.Key},{t.Value.ToString("F1", CultureInfo.InvariantCulture)}\n")));
+    protected override void Run(ClaimsSettings settings) => ClaimsService.Run(
+        new ClaimsRequest(settings.Claims, settings.ReportOnly, settings.OutDirectory, settings.ExperimentsDirectory, settings.Jobs, settings.Device),
+        console);
 }

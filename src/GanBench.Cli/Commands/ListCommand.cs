@@ -1,56 +1,25 @@
-using GanBench.Training.Components;
-using GanBench.Core.Config;
-using GanBench.Core.Results;
+using System.ComponentModel;
+using GanBench.Cli.Application;
+using Spectre.Console.Cli;
 
 namespace GanBench.Cli.Commands;
 
-/// <summary>`list`: every registered dataset preset, component and metric, with parameters and defaults.</summary>
-public sealed class ListCommand : ICommand
+public sealed class ListSettings : GanBenchSettings
 {
-    public string Name => "list";
-    public string Usage => "list [--plugins a.dll,b.dll]";
-    public string Summary => "name the registered datasets, losses, penalties and metrics (and those of plugins)";
+    public override string Verb => ListCommand.Name;
 
-    public int Execute(IReadOnlyList<string> args, CliConsole console)
-    {
-        var line = CommandLine.Parse(Name, args, ["plugins"]);
-        line.ExpectPositionals(Name, 0, 0, Usage);
-        var paths = (line.Option("plugins") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(Path.GetFullPath).ToList();
-        var (catalog, _) = ExperimentInput.Components(ExperimentInput.LoadPlugins(paths));
-        console.Line("datasets:");
-        foreach (var text in Core.Datasets.DatasetCatalogText.Lines()) console.Line("  " + text);
-        foreach (var kind in new[] { ComponentKind.Objective, ComponentKind.Penalty, ComponentKind.Shorthand })
-        {
-            console.Line(kind switch { ComponentKind.Objective => "losses (loss:):", ComponentKind.Penalty => "penalties (penalty:):", _ => "shorthands (loss:):" });
-            foreach (var d in catalog.All.Where(d => d.Kind == kind))
-            {
-                console.Line($"  {d.Name,-16} {d.Description}");
-                if (d.Expansion is { } e)
-                    console.Line($"  {"",-16}   expands to: {Expansion(e)}");
-                foreach (var p in d.Parameters)
-                    console.Line($"  {"",-16}   {p.Key} = {p.Default.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({NumRange.From(p)}{(p.Integer ? ", whole number" : "")})  {p.Description}");
-            }
-        }
-        console.Line("arm keys for any loss: penalty_weight (>= 0, default 10 with a penalty), clip (> 0), clip_mode (after|before, default after),");
-        console.Line("  instance_noise (sigma >= 0), instance_noise_schedule (constant|linear, default constant), critic_steps, optimizer, name");
-        console.Line($"  r1, r2, r1r2: {GanBench.Training.Components.Penalties.ZeroCentred.Convention}");
-        console.Line("metrics:");
-        foreach (var m in MetricCatalog.Known)
-            console.Line($"  {m.Name,-22} {DirectionWord(m.Direction),-7} {m.Description}");
-        return ExitCodes.Success;
-    }
+    [CommandOption("--plugins <PATHS>")]
+    [Description("comma-separated plugin assemblies whose components are listed too")]
+    public string? PluginsText { get; init; }
 
-    /// <summary>The same words validate prints: loss, penalty and the defaults a shorthand fills in.</summary>
-    internal static string Expansion(ShorthandExpansion e) =>
-        $"loss: {e.Objective}, penalty: {e.Penalty}" +
-        (e.PenaltyWeight is { } w ? $", penalty_weight: {w.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "") +
-        (e.Clip is { } c ? $", clip: {c.ToString(System.Globalization.CultureInfo.InvariantCulture)}, clip_mode: after" : "");
+    public IReadOnlyList<string> Plugins =>
+        (PluginsText ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
 
-    private static string DirectionWord(MetricDirection d) => d switch
-    {
-        MetricDirection.HigherIsBetter => "higher",
-        MetricDirection.LowerIsBetter => "lower",
-        _ => "",
-    };
+/// <summary>`list`: every registered dataset preset, component and metric, with parameters and defaults.</summary>
+public sealed class ListCommand(CliConsole console) : GanBenchCommand<ListSettings>
+{
+    public const string Name = "list";
+
+    protected override void Run(ListSettings settings) => ComponentListing.Write(settings.Plugins, console);
 }

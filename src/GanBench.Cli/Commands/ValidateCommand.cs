@@ -1,37 +1,22 @@
+using System.ComponentModel;
+using GanBench.Cli.Application;
+using Spectre.Console.Cli;
+
 namespace GanBench.Cli.Commands;
 
-/// <summary>`validate FILE`: checks the experiment and prints the resolved config with its expanded trials, without training.</summary>
-public sealed class ValidateCommand : ICommand
+public sealed class ValidateSettings : GanBenchSettings
 {
-    public string Name => "validate";
-    public string Usage => "validate <experiment.yaml>";
-    public string Summary => "check an experiment file and list its expanded trials, without training";
+    public override string Verb => ValidateCommand.Name;
 
-    public int Execute(IReadOnlyList<string> args, CliConsole console)
-    {
-        var line = CommandLine.Parse(Name, args, []);
-        line.ExpectPositionals(Name, 1, 1, Usage);
-        var loaded = ExperimentInput.LoadOrThrow(line.Positionals[0]);
-        console.Out.Write(Core.Config.ResolvedConfigWriter.ToYaml(loaded.Config!, loaded.Trials));
-        // Shorthands hide their objective and penalty; say what each one written stands for.
-        foreach (var written in loaded.Config!.Arms.Select(a => a.Loss).Distinct(StringComparer.Ordinal))
-            if (loaded.Catalog.TryGet(written, out var d) && d.Expansion is { } e)
-                console.Line($"# {written} expands to: {ListCommand.Expansion(e)}");
-        console.Line($"# ok: {loaded.Trials.Count} trial(s) in {loaded.Trials.Select(t => t.Arm).Distinct().Count()} arm(s)");
-        // The file is valid wherever it is checked; whether this machine has the image data is
-        // reported as a note, so a config can be validated here and run on a cluster.
-        if (loaded.Trials.Any(t => t.Dataset.IsImage))
-        {
-            try
-            {
-                var files = Core.Data.ImageDataLocator.Locate(loaded.Config.DataDir, systemFolder: Training.Images.ImageSetup.SystemDataFolder);
-                console.Line($"# image data: {files.Folder}");
-            }
-            catch (Core.Data.ImageDataNotFoundException e)
-            {
-                console.Line($"# note: run will stop here: {e.Message}");
-            }
-        }
-        return ExitCodes.Success;
-    }
+    [CommandArgument(0, "<experiment.yaml>")]
+    [Description("the experiment file")]
+    public string ExperimentPath { get; init; } = "";
+}
+
+/// <summary>`validate FILE`: checks the experiment and prints the resolved config with its expanded trials, without training.</summary>
+public sealed class ValidateCommand(CliConsole console) : GanBenchCommand<ValidateSettings>
+{
+    public const string Name = "validate";
+
+    protected override void Run(ValidateSettings settings) => ExperimentCheck.Describe(settings.ExperimentPath, console);
 }

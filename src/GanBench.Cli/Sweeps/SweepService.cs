@@ -1,4 +1,5 @@
-using GanBench.Cli.Commands;
+using GanBench.Cli.Application;
+using GanBench.Cli.Output;
 using GanBench.Cli.Workers;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
@@ -15,6 +16,15 @@ namespace GanBench.Cli.Sweeps;
 /// <param name="Jobs">Trials trained at once in worker processes; null: one per core on the CPU, one on a GPU.</param>
 public sealed record SweepRequest(LoadedExperiment Experiment, string OutDirectory, Device Device, ShardSpec? Shard = null, int? Jobs = null);
 
+/// <summary>What `run` was asked for, before the experiment is loaded.</summary>
+/// <param name="Device">auto, cpu or cuda; null: the experiment's device.</param>
+/// <param name="Plain">Plain progress lines even on a terminal (they are the default when stdout is redirected).</param>
+/// <param name="Shard">"i/n" (0-based) or "none"; null to detect Slurm arrays and Indexed Jobs.</param>
+/// <param name="ShardCount">The count that goes with JOB_COMPLETION_INDEX.</param>
+/// <param name="Environment">Where Slurm's and Kubernetes' shard variables are read.</param>
+public sealed record ExperimentRunRequest(string ExperimentPath, string? OutDirectory, string? Device, int? Jobs,
+    bool Plain, string? Shard, string? ShardCount, Func<string, string?> Environment);
+
 /// <summary>
 /// The one way a sweep runs, for `run` and `claims`: open (and check) the results folder, train
 /// the pending trials in this process or in a pool of worker processes, record them, sort the
@@ -22,6 +32,54 @@ public sealed record SweepRequest(LoadedExperiment Experiment, string OutDirecto
 /// </summary>
 public static class SweepService
 {
+    /// <summary>
+    /// `run`: the experiment file (or one shard of it) into its results folder, live in a terminal
+    /// and as plain lines elsewhere. Everything a user can get wrong is checked before a trial starts.
+    /// </summary>
+    public static void RunExperiment(ExperimentRunRequest request, CliConsole console)
+    {
+        var shard = ResolveShard(request);
+        var loaded = ExperimentInput.LoadOrThrow(request.ExperimentPath);
+        var config = loaded.Config!;
+        var device = ResolveDevice(request.Device ?? config.Device);
+        ImageDataPreparation.Prepare(loaded, device, console);
+
+        var outDirectory = request.OutDirectory ?? Path.Combine("results", config.Name);
+        if (shard is var (spec, source))
+        {
+            int count = loaded.Trials.Count(t => spec.Contains(t.TrialId));
+            console.Line(count == 0
+                ? $"shard {spec} (from {source}): none of the {loaded.Trials.Count} trial(s) falls in this shard, so there is nothing to train here; merge counts it as complete"
+                : $"shard {spec} (from {source}): {count} of {loaded.Trials.Count} trial(s); merge with: merge {outDirectory}");
+        }
+        var sweep = new SweepRequest(loaded, outDirectory, device, shard?.Spec, request.Jobs);
+        if (!LiveObserver.ShouldUse(console, request.Plain))
+        {
+            Run(sweep, new LineObserver(console), console);
+            return;
+        }
+        SummaryModel? summary = null;
+        var live = new LiveObserver(console);
+        live.Show(() => summary = Run(sweep, live, console));
+        if (summary is not null) live.WriteSummary(summary, shard?.Spec.DirectoryUnder(outDirectory) ?? outDirectory);
+    }
+
+    private static (ShardSpec Spec, string Source)? ResolveShard(ExperimentRunRequest request)
+    {
+        try
+        {
+            return ShardSpec.Resolve(request.Shard, request.ShardCount, request.Environment, out var source) is { } spec ? (spec, source) : null;
+        }
+        catch (ShardSpecException e) { throw new UsageException($"error: run: {e.Message}"); }
+    }
+
+    /// <summary>auto, cpu or cuda as libtorch can serve it here; cuda without a GPU is an input error.</summary>
+    public static Device ResolveDevice(string choice)
+    {
+        var (device, error) = DeviceSelector.Resolve(choice);
+        return device ?? throw new UsageException($"error: {error}");
+    }
+
     /// <summary>Every objective and penalty answers once on small inputs before a trial starts (see <see cref="ComponentPreflight"/>).</summary>
     public static void CheckComponents(LoadedExperiment loaded, IEnumerable<TrialSpec> trials)
     {

@@ -35,7 +35,7 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in prefix) start.ArgumentList.Add(a);
-        foreach (var a in new[] { Commands.WorkerCommand.Verb, resolvedConfig, "--device", device, "--worker-of", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { WorkerLoop.Verb, resolvedConfig, "--device", device, "--worker-of", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var worker = new WorkerProcess(number, process);

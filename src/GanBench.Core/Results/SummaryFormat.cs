@@ -27,6 +27,20 @@ public static class SummaryFormat
         _ => "",
     };
 
+    /// <summary>A metric's column header: its name and the arrow of its direction, if it has one.</summary>
+    public static string MetricHeader(MetricInfo metric)
+    {
+        string arrow = Arrow(metric.Direction);
+        return arrow.Length == 0 ? metric.Name : $"{metric.Name} {arrow}";
+    }
+
+    /// <summary>
+    /// "ok/diverged/failed" trial counts as every short view shows them: a timeout is a trial that
+    /// did not finish, so it counts as failed; summary.md and summary.csv keep it apart.
+    /// </summary>
+    public static string Counts(StatusCounts counts, string separator = "/") =>
+        string.Join(separator, counts.Ok, counts.Diverged, counts.Failed + counts.Timeout);
+
     public static string DirectionName(MetricDirection direction) => direction switch
     {
         MetricDirection.HigherIsBetter => "higher",

@@ -28,7 +28,7 @@ public static class SummaryTextLayout
         var columns = new List<TextColumn> { new("arm", false) };
         if (withCounts)
             columns.AddRange(new[] { "ok", "diverged", "failed", "timeout" }.Select(h => new TextColumn(h, true)));
-        columns.AddRange(table.Metrics.Select(m => new TextColumn(MetricHeader(m), true)));
+        columns.AddRange(table.Metrics.Select(m => new TextColumn(SummaryFormat.MetricHeader(m), true)));
 
         var rows = table.Rows.Select(row =>
         {
@@ -74,7 +74,7 @@ public static class SummaryTextLayout
         if (metrics.Count == 0) return null;
 
         var columns = new List<TextColumn> { new("arm", false) };
-        columns.AddRange(metrics.Select(m => new TextColumn(MetricHeader(m), true)));
+        columns.AddRange(metrics.Select(m => new TextColumn(SummaryFormat.MetricHeader(m), true)));
         var rows = table.Rows.Select(row =>
         {
             var cells = new List<string> { row.Arm };
@@ -85,11 +85,5 @@ public static class SummaryTextLayout
         string title = model.BaselineArm is null ? $"{table.Dataset}: ranks" : $"{table.Dataset}: ranks and comparison with baseline '{model.BaselineArm}'";
         string note = model.BaselineArm is null ? "#r: rank among arms" : $"#r: rank among arms; ×r, p and verdict: against the baseline '{model.BaselineArm}'";
         return new TextTable(title, columns, rows, note);
-    }
-
-    private static string MetricHeader(MetricInfo m)
-    {
-        string arrow = SummaryFormat.Arrow(m.Direction);
-        return arrow.Length == 0 ? m.Name : $"{m.Name} {arrow}";
     }
 }

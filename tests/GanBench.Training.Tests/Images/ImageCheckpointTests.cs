@@ -62,6 +62,7 @@ public sealed class ImageCheckpointTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void A_conv_trial_resumes_bit_identical_with_batch_norm_statistics()
     {
         var data = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"), train: 300, test: 100);

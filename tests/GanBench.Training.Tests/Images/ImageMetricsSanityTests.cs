@@ -52,6 +52,7 @@ public sealed class ImageMetricsSanityTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Stacked_images_are_classified_channel_by_channel_into_1000_modes()
     {
         var folder = SyntheticImages.WriteDataSet(Path.Combine(_root, "data"), test: 1000);

@@ -113,7 +113,7 @@ public class CheckpointAndTimeoutTests : IDisposable
     [Fact]
     public void A_sweep_records_timeouts_and_goes_on_to_the_next_trial()
     {
-        var yaml = File.ReadAllText(CliProcess.TinyExperiment).Replace("  critic_steps: 2\n", "  critic_steps: 2\n  max_minutes: 1.0e-7\n");
+        var yaml = File.ReadAllText(SweepFixtures.Tiny).Replace("  critic_steps: 2\n", "  critic_steps: 2\n  max_minutes: 1.0e-7\n");
         var loaded = ExperimentLoader.LoadText(yaml, "tiny.yaml", _dir, BuiltinComponents.Catalog());
         Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
         var components = ComponentRegistry.CreateBuiltin();

@@ -1,0 +1,38 @@
+using GanBench.Cli.CommandLine;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GanBench.Cli.Commands;
+
+/// <summary>
+/// A command of this program: its settings are checked by Spectre.Console.Cli (bound and then
+/// validated by <see cref="GanBenchSettings"/>) and it hands them to the application layer.
+/// </summary>
+public abstract class GanBenchCommand<TSettings> : Command<TSettings> where TSettings : GanBenchSettings
+{
+    /// <summary>
+    /// What Spectre accepts but the command would ignore: unknown options (parsing is relaxed, see
+    /// <see cref="CliApplication"/>), a value option given twice, arguments after "--".
+    /// </summary>
+    public sealed override ValidationResult Validate(CommandContext context, TSettings settings)
+    {
+        var afterSeparator = context.Remaining.Raw;
+        var problems = context.Remaining.Parsed.Select(option => option.Key)
+            .Where(option => !afterSeparator.Contains(option))
+            .Select(option => SettingsShape.UnknownOption(settings.Verb, typeof(TSettings), option))
+            .Concat(SettingsShape.Repeated(context.Arguments, typeof(TSettings)).Select(option => $"error: {settings.Verb}: option --{option} is given more than once"))
+            .ToList();
+        if (afterSeparator.Count > 0)
+            problems.Add($"error: {settings.Verb}: unexpected argument(s) after --: {string.Join(' ', afterSeparator)}");
+        return GanBenchSettings.ResultOf(problems);
+    }
+
+    public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        Run(settings);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The one call into the application layer; invalid input is thrown as a <see cref="UsageException"/>.</summary>
+    protected abstract void Run(TSettings settings);
+}

@@ -1,0 +1,65 @@
+using GanBench.Cli.Application;
+using GanBench.Cli.Sweeps;
+using GanBench.Training.Images;
+using GanBench.Training.Sweep;
+using GanBench.Training.Training;
+
+namespace GanBench.Cli.Workers;
+
+/// <summary>
+/// The process a sweep with --jobs N starts N of (the hidden `worker` command). It loads the
+/// sweep's resolved configuration (so it trains exactly the trials the parent planned, even if the
+/// experiment file was edited since), then trains the trials named on its standard input one at a
+/// time and answers on standard output (see <see cref="WorkerProtocol"/>). It writes no file but the
+/// trial's checkpoints: the parent records every outcome.
+/// </summary>
+public static class WorkerLoop
+{
+    public const string Verb = "worker";
+
+    /// <param name="parentId">The sweep's process: the worker exits when it is gone.</param>
+    public static void Serve(string resolvedConfigPath, string deviceChoice, int? parentId, CliConsole console)
+    {
+        if (parentId is int pid) WorkerProcess.WatchParent(pid);
+        var loaded = ExperimentInput.LoadOrThrow(resolvedConfigPath);
+        var device = SweepService.ResolveDevice(deviceChoice);
+        if (device.type == TorchSharp.DeviceType.CPU) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
+        ImageSetup.Log = message => console.Error(message);
+        var trials = loaded.Trials.ToDictionary(t => t.TrialId, StringComparer.Ordinal);
+        var trainer = new TrialTrainer(loaded.Components);
+        var output = console.Out;
+        output.WriteLine(WorkerProtocol.Ready);
+        output.Flush();
+        string? request;
+        while ((request = Console.In.ReadLine()) is not null)
+        {
+            var parsed = WorkerProtocol.ParseRequest(request)
+                ?? throw new InvalidOperationException($"worker: cannot read the request '{request}'");
+            if (!trials.TryGetValue(parsed.TrialId, out var trial))
+                throw new InvalidOperationException($"worker: trial {parsed.TrialId} is not in {resolvedConfigPath}");
+            var outcome = trainer.Run(trial, device, new ProgressLines(output), CancellationToken.None, parsed.Snapshots, parsed.CheckpointFolder);
+            lock (output)
+            {
+                output.WriteLine(WorkerProtocol.Outcome(outcome));
+                output.Flush();
+            }
+        }
+    }
+
+    /// <summary>At most a few progress lines a second: the parent's display refreshes no faster.</summary>
+    private sealed class ProgressLines(TextWriter output) : IProgress<TrialProgress>
+    {
+        private readonly System.Diagnostics.Stopwatch _since = System.Diagnostics.Stopwatch.StartNew();
+
+        public void Report(TrialProgress value)
+        {
+            if (value.Step < value.TotalSteps && _since.ElapsedMilliseconds < 200) return;
+            _since.Restart();
+            lock (output)
+            {
+                output.WriteLine(WorkerProtocol.Progress(value));
+                output.Flush();
+            }
+        }
+    }
+}
