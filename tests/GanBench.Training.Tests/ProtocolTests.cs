@@ -1,7 +1,7 @@
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Components;
-using GanBench.Training.Protocols;
+using GanBench.Training.Schedules;
 using GanBench.Training.Training;
 using TorchSharp;
 
@@ -10,6 +10,28 @@ namespace GanBench.Training.Tests;
 public class ProtocolTests
 {
     private static TrialOutcome Run(TrialSpec trial) => new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trial, torch.CPU);
+
+    [Fact]
+    public void Every_protocol_kind_the_config_accepts_has_exactly_one_schedule()
+    {
+        Assert.Equal(ProtocolConfig.Kinds.Order(StringComparer.Ordinal), ScheduleRunner.All.Keys.Order(StringComparer.Ordinal));
+        Assert.IsType<StandardSchedule>(ScheduleRunner.All[ProtocolConfig.Standard]);
+    }
+
+    [Fact]
+    public void A_protocol_trial_past_its_time_budget_ends_as_timeout_with_its_checkpoints_so_far()
+    {
+        var trial = TestTrials.Tiny(new LossSetup { Written = "minimax", Objective = "minimax" }) with
+        {
+            Protocol = new ProtocolConfig { Kind = ProtocolConfig.FixedGenerator, CriticSteps = 1_000_000, Checkpoints = 3 },
+        };
+        trial = trial with { Train = trial.Train with { MaxMinutes = 0.02 } };
+        var outcome = Run(trial);
+        Assert.Equal(TrialStatus.Timeout, outcome.Status);
+        Assert.Contains("critic steps", outcome.Message);
+        Assert.InRange(outcome.Steps, 1, 999_999);
+        Assert.NotEmpty(outcome.Curve);
+    }
 
     [Theory]
     [InlineData(0.0)]
@@ -45,7 +67,7 @@ public class ProtocolTests
         var outcome = Run(trial);
         Assert.Equal(TrialStatus.Ok, outcome.Status);
         Assert.Equal([0, 10], outcome.Curve.Select(e => e.Step));
-        var last = outcome.LayerGradients.Where(g => g.Step == 10 && g.Network == ProtocolRunner.ActivationNetwork).ToList();
+        var last = outcome.LayerGradients.Where(g => g.Step == 10 && g.Network == FixedGeneratorSchedule.ActivationNetwork).ToList();
         Assert.Equal(5, last.Count);
         Assert.All(last, g => Assert.True(double.IsFinite(g.GradNorm) && g.GradNorm >= 0));
         Assert.True(outcome.FinalMetrics["clip_saturation"] is > 0.5, "clipping at 0.01 puts most weights at the bound");

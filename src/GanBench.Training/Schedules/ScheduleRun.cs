@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Components;
+using GanBench.Training.Training;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Schedules;
+
+/// <summary>
+/// One trial in progress, shared by every schedule: its spec and device, the one place that builds
+/// its networks from its components, the clock and time budget, and what it has recorded so far.
+/// </summary>
+public sealed class ScheduleRun(ComponentRegistry components, TrialSpec trial, Device device, IProgress<TrialProgress>? progress, CancellationToken cancellation) : IDisposable
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private CancellationTokenSource _budget = new();
+
+    public TrialSpec Trial => trial;
+    public Device Device => device;
+    public ComponentRegistry Components => components;
+    public IProgress<TrialProgress>? Progress => progress;
+    /// <summary>Cancelled when the sweep stops; a schedule checks it between steps and lets it propagate.</summary>
+    public CancellationToken Cancellation => cancellation;
+    /// <summary>Cancelled when train.max_minutes runs out; see <see cref="StartBudget"/>.</summary>
+    public CancellationToken Budget => _budget.Token;
+
+    /// <summary>Record samples and the critic surface at every evaluation (for the one seed whose training is drawn step by step); otherwise only at the end.</summary>
+    public bool SnapshotEveryEvaluation { get; init; }
+    /// <summary>Where this trial's checkpoints go when train.checkpoint_every is set; a checkpoint found there is resumed from. Null: no checkpoints.</summary>
+    public string? CheckpointFolder { get; init; }
+
+    /// <summary>Steps completed, in the schedule's own unit (<see cref="ISchedule.StepWord"/>).</summary>
+    public int Step { get; set; }
+    /// <summary>Wall time spent before the checkpoint this run resumed from.</summary>
+    public double PriorSeconds { get; set; }
+    public double EvalSeconds { get; set; }
+    public List<Evaluation> Curve { get; } = [];
+    public List<LayerGradient> LayerGradients { get; } = [];
+    public List<TrialSnapshot> Snapshots { get; } = [];
+    public WeightHistogram? Weights { get; set; }
+    public double[]? RealSample { get; set; }
+
+    public TimeSpan Elapsed => _clock.Elapsed + TimeSpan.FromSeconds(PriorSeconds);
+
+    /// <summary>The trial's networks, built from the arm's objective, penalty and their options: every schedule builds through here.</summary>
+    public GanTrial CreateTrial()
+    {
+        var (objective, penalty) = components.For(trial);
+        return new GanTrial(trial, device, objective, penalty);
+    }
+
+    /// <summary>True when the trial has a train.max_minutes budget and has used it up.</summary>
+    public bool OverBudget => Budget.IsCancellationRequested || TrialTrainer.OverBudget(trial, Elapsed);
+
+    /// <summary>
+    /// Starts the train.max_minutes budget, counting time spent before a resumed checkpoint. The
+    /// token is checked after every critic step, between the parts of an evaluation and inside exact
+    /// W1, so one slow step or evaluation cannot overrun the budget by much.
+    /// </summary>
+    public void StartBudget()
+    {
+        _budget.Dispose();
+        _budget = new CancellationTokenSource();
+        if (trial.Train.MaxMinutes is double max)
+        {
+            double left = Math.Max(0, max * 60 - PriorSeconds);
+            _budget.CancelAfter(left >= int.MaxValue / 1000.0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(left));
+        }
+    }
+
+    public string TimeoutMessage(ISchedule schedule, int total) =>
+        $"exceeded train.max_minutes={trial.Train.MaxMinutes!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} after {Step} of {total} {schedule.StepWord}s";
+
+    /// <summary>Records one evaluation's metrics, refusing a non-finite value as divergence.</summary>
+    public void Record(Dictionary<string, double?> metrics, double evalSeconds)
+    {
+        foreach (var (key, value) in metrics)
+            if (value is double v && !double.IsFinite(v)) throw new NonFiniteException($"metric {key} is not finite");
+        Curve.Add(new Evaluation(Step, Elapsed.TotalSeconds, metrics));
+        EvalSeconds += evalSeconds;
+    }
+
+    public TrialOutcome Finish(ScheduleEnd end) => new(
+        end.Status, Step, Elapsed.TotalSeconds, EvalSeconds, end.Message,
+        end.Status == TrialStatus.Ok && Curve.Count > 0 ? Curve[^1].Metrics : new Dictionary<string, double?>(),
+        Curve, LayerGradients, Snapshots, Weights) { RealSample = RealSample };
+
+    public void Dispose() => _budget.Dispose();
+}

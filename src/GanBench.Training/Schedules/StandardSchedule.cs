@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Training;
+
+namespace GanBench.Training.Schedules;
+
+/// <summary>
+/// The standard GAN schedule: critic_steps critic updates per generator update, evaluations at
+/// step 0, every eval.every steps and at the end, checkpoints every train.checkpoint_every steps
+/// when the sweep gives a checkpoint folder (a checkpoint found there is resumed from).
+/// </summary>
+public sealed class StandardSchedule : ISchedule
+{
+    public const int SurfaceResolution = 48, WeightBins = 60;
+
+    public string Name => ProtocolConfig.Standard;
+    public string StepWord => "step";
+
+    public ScheduleEnd Execute(ScheduleRun run)
+    {
+        var trial = run.Trial;
+        bool checkpoints = run.CheckpointFolder is not null && trial.Train.CheckpointEvery is not null;
+        using var gan = checkpoints ? Resume(run) : run.CreateTrial();
+        if (gan.RealSample.Length > 0) run.RealSample = gan.RealSample;
+        run.StartBudget();
+        if (run.Step == 0 && run.Curve.Count == 0)
+            EvaluateAt(run, gan);
+        double criticLoss = double.NaN, generatorLoss = double.NaN;
+        while (run.Step < trial.Train.Iterations)
+        {
+            run.Cancellation.ThrowIfCancellationRequested();
+            for (int k = 0; k < trial.Train.CriticSteps; k++)
+            {
+                criticLoss = gan.CriticStep();
+                if (run.OverBudget) return new(TrialStatus.Timeout, run.TimeoutMessage(this, trial.Train.Iterations));
+            }
+            generatorLoss = gan.GeneratorStep();
+            run.Step++;
+            if (!double.IsFinite(criticLoss) || !double.IsFinite(generatorLoss))
+                return new(TrialStatus.Diverged, $"non-finite loss at step {run.Step} (critic {criticLoss}, generator {generatorLoss})");
+            if (run.Step % trial.Eval.Every == 0 || run.Step == trial.Train.Iterations)
+                EvaluateAt(run, gan);
+            if (checkpoints && run.Step % trial.Train.CheckpointEvery!.Value == 0 && run.Step < trial.Train.Iterations)
+                TrialCheckpoints.Save(run.CheckpointFolder!, gan, new TrainerState(run.Step, run.Elapsed.TotalSeconds, run.EvalSeconds, [.. run.Curve], [.. run.LayerGradients], [.. run.Snapshots]));
+            run.Progress?.Report(new TrialProgress(run.Step, trial.Train.Iterations, criticLoss, generatorLoss));
+            if (run.Step < trial.Train.Iterations && run.OverBudget)
+                return new(TrialStatus.Timeout, run.TimeoutMessage(this, trial.Train.Iterations));
+        }
+        return ScheduleEnd.Finished;
+    }
+
+    /// <summary>The trial's networks, restored from its checkpoint when one is there and readable.</summary>
+    private static GanTrial Resume(ScheduleRun run)
+    {
+        var fresh = run.CreateTrial();
+        TrainerState? resumed;
+        try { resumed = TrialCheckpoints.Load(run.CheckpointFolder!, fresh); }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException or ExternalException)
+        {
+            // An unreadable checkpoint costs the time it saved, nothing else: start the trial over.
+            fresh.Dispose();
+            TrialCheckpoints.Delete(run.CheckpointFolder!);
+            return run.CreateTrial();
+        }
+        if (resumed is not null)
+        {
+            run.Step = resumed.Step;
+            run.PriorSeconds = resumed.WallSeconds;
+            run.EvalSeconds = resumed.EvalSeconds;
+            run.Curve.AddRange(resumed.Curve);
+            run.LayerGradients.AddRange(resumed.LayerGradients);
+            run.Snapshots.AddRange(resumed.Snapshots);
+        }
+        return fresh;
+    }
+
+    private static void EvaluateAt(ScheduleRun run, GanTrial gan)
+    {
+        var clock = Stopwatch.StartNew();
+        var (metrics, layers) = gan.Evaluate(run.Budget);
+        run.Record(metrics, 0);
+        foreach (var (network, layer, norm) in layers)
+            run.LayerGradients.Add(new LayerGradient(run.Step, network, layer, norm));
+        bool last = run.Step == run.Trial.Train.Iterations;
+        if (run.SnapshotEveryEvaluation || last)
+            run.Snapshots.Add(gan.Snapshot(run.Step, SurfaceResolution));
+        if (last)
+            run.Weights = gan.CriticWeightHistogram(WeightBins);
+        run.EvalSeconds += clock.Elapsed.TotalSeconds;
+    }
+}
