@@ -13,7 +13,7 @@ public class ShippedTrialIdTests
     public static TheoryData<string> Experiments => new(
         Directory.GetFiles(ExampleConfigTests.FixturePath("trial-ids"), "*.tsv").Select(Path.GetFileNameWithoutExtension).Where(n => n != "plugin-vs-baselines").Order()!);
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GanBench.sln"))) dir = dir.Parent;

@@ -18,7 +18,6 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
     internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
     internal static readonly string[] NetworkTypes = [NetworkConfig.Mlp, NetworkConfig.Conv];
-    private static string ImageTypes => string.Join(", ", Datasets.DatasetKinds.All.Where(k => k.IsImage).Select(k => k.Type));
 
     private static readonly Regex SafeName = new("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant);
     private const int MaxNameLength = 100;
@@ -125,22 +124,6 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
 
         var plugins = top.Get("plugins") is { } pluginsNode ? ReadPlugins(pluginsNode) : [];
         var dataDir = top.Get("data_dir") is { } dataDirNode ? ReadDataDir(dataDirNode) : null;
-        if (top.Get("model") is { } modelAt) CheckModelFitsData(modelAt, model, datasets);
-        // Image-only settings on a point-only experiment would do nothing; say so instead of ignoring them.
-        if (datasetsOk && !datasets.Any(d => d.IsImage))
-        {
-            var imageOnly = new List<(YNode Node, string Key)>();
-            if (top.Get("data_dir") is { } dd) imageOnly.Add((dd, "data_dir"));
-            if (top.Get("eval") is YMapping evalMap)
-                foreach (var key in new[] { "image_samples", "classifier" })
-                    if (evalMap.Get(key) is { } n) imageOnly.Add((n, "eval." + key));
-            foreach (var (node, key) in imageOnly)
-                Error(node, $"{key} applies to image datasets ({ImageTypes}) and this experiment has none; remove it");
-        }
-        // The protocols probe an MLP critic's hidden layers and a 2-D "generator"; they are point-data experiments.
-        if (top.Get("protocol") is { } protocolAt && !protocol.IsStandard && datasets.Any(d => d.IsImage))
-            Error(protocolAt, $"protocol: kind {protocol.Kind} runs on 2-D point datasets only; {string.Join(", ", datasets.Where(d => d.IsImage).Select(d => d.Name))} {(datasets.Count(d => d.IsImage) == 1 ? "is an image dataset" : "are image datasets")}");
-
         string? baseline = null;
         YNode? baselineNode = top.Get("baseline");
         if (baselineNode is not null) baseline = ReadString(baselineNode, "baseline");
@@ -151,8 +134,6 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             if (tbNode is YScalar { IsPlain: true, Value: "true" or "false" } tb) tensorboard = tb.Value == "true";
             else Error(tbNode, $"tensorboard: expected true or false, got {tbNode.Describe()}");
         }
-
-        if (Errors.Count > 0 && !(armsOk && datasetsOk)) return (null, []);
 
         var config = new ExperimentConfig
         {
@@ -172,6 +153,9 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             DataDir = dataDir,
             SourcePath = _file,
         };
+        foreach (var violation in Rules.ConfigRules.Check(new(config, WrittenKeys(top), datasetsOk)))
+            Error(NodeAt(top, violation.KeyPath) ?? top, violation.Message);
+        if (Errors.Count > 0 && !(armsOk && datasetsOk)) return (null, []);
         var trials = Expand(config, lossesNode!, baselineNode);
         return Errors.Count > 0 ? (null, []) : (config, trials);
     }
@@ -220,52 +204,25 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         return seeds;
     }
 
-    private static readonly string[] ModelKeys = ["latent_dim", "generator", "critic"];
-    private static readonly string[] NetworkKeys = ["type", "hidden", "layers", "width", "norm"];
-    private static readonly Dictionary<string, string[]> NetworkTypeKeys = new()
+    /// <summary>The key paths the file wrote, top-level keys and the keys of top-level mappings ("eval.classifier").</summary>
+    private static HashSet<string> WrittenKeys(YMapping top)
     {
-        [NetworkConfig.Mlp] = ["hidden", "layers"],
-        [NetworkConfig.Conv] = ["width", "norm"],
-    };
-
-    private ModelConfig ReadModel(YNode node)
-    {
-        var map = AsMapping(node, "model", "{latent_dim: 2, generator: {type: mlp, hidden: 512, layers: 3}}");
-        if (map is null) return new ModelConfig();
-        CheckKeys(map, "model", ModelKeys);
-        var m = new ModelConfig();
-        if (map.Get("latent_dim") is { } ld) m = m with { LatentDim = ReadInt(ld, "model.latent_dim", Limits.LatentDim) ?? m.LatentDim };
-        if (map.Get("generator") is { } g) m = m with { Generator = ReadNetwork(g, "model.generator") };
-        if (map.Get("critic") is { } c) m = m with { Critic = ReadNetwork(c, "model.critic") };
-        return m;
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in top.Entries.Select(e => (e.Key.Value, e.Value)))
+        {
+            written.Add(key);
+            if (value is YMapping section)
+                foreach (var inner in section.Entries) written.Add($"{key}.{inner.Key.Value}");
+        }
+        return written;
     }
 
-    private NetworkConfig ReadNetwork(YNode node, string path)
+    private static YNode? NodeAt(YMapping top, string keyPath)
     {
-        var n = new NetworkConfig();
-        var map = AsMapping(node, path, "{type: mlp, hidden: 512, layers: 3}");
-        if (map is null) return n;
-        CheckKeys(map, path, NetworkKeys);
-        if (map.Get("type") is { } t) n = n with { Type = ReadChoice(t, path + ".type", "network type", NetworkTypes) ?? n.Type };
-        foreach (var (type, keys) in NetworkTypeKeys)
-            if (type != n.Type)
-                foreach (var key in keys)
-                    if (map.Get(key) is { } misplaced)
-                        Error(misplaced, $"{path}.{key} applies to type {type}, not {n.Type}; {n.Type} takes {string.Join(", ", NetworkTypeKeys[n.Type])}");
-        if (map.Get("hidden") is { } h) n = n with { Hidden = ReadInt(h, path + ".hidden", Limits.Hidden) ?? n.Hidden };
-        if (map.Get("layers") is { } l) n = n with { Layers = ReadInt(l, path + ".layers", Limits.Layers) ?? n.Layers };
-        if (map.Get("width") is { } w) n = n with { Width = ReadInt(w, path + ".width", new NumRange(1, false, 1024, false)) ?? n.Width };
-        if (map.Get("norm") is { } nm) n = n with { Norm = ReadChoice(nm, path + ".norm", "normalization", NetworkConfig.Norms) ?? n.Norm };
-        return n;
-    }
-
-    /// <summary>A convolutional network reads and writes 28×28 images, so it cannot train on 2-D points.</summary>
-    private void CheckModelFitsData(YNode modelNode, ModelConfig model, IReadOnlyList<DatasetSpec> datasets)
-    {
-        if (model.Generator.Type != NetworkConfig.Conv && model.Critic.Type != NetworkConfig.Conv) return;
-        var points = datasets.Where(d => !d.IsImage).Select(d => d.Name).ToList();
-        if (points.Count > 0)
-            Error(modelNode, $"model: type conv works on 28×28 image datasets ({ImageTypes}), but {string.Join(", ", points)} {(points.Count == 1 ? "is" : "are")} 2-D point data; use type mlp or put the image datasets in their own experiment");
+        YNode? node = top;
+        foreach (var part in keyPath.Split('.'))
+            node = node is YMapping map ? map.Get(part) : null;
+        return node;
     }
 
     /// <summary>The folder must exist when written: a typo here would otherwise silently fall back to another copy of the data.</summary>
@@ -286,83 +243,6 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             return null;
         }
         return full;
-    }
-
-    private static readonly string[] TrainKeys = ["iterations", "batch_size", "critic_steps", "optimizer", "max_minutes", "checkpoint_every"];
-    internal static readonly string[] OptimizerKeys = ["type", "lr", "betas"];
-
-    private TrainConfig ReadTrain(YNode node)
-    {
-        var t = new TrainConfig();
-        var map = AsMapping(node, "train", "{iterations: 2000, batch_size: 256, critic_steps: 5}");
-        if (map is null) return t;
-        CheckKeys(map, "train", TrainKeys);
-        if (map.Get("iterations") is { } it) t = t with { Iterations = ReadInt(it, "train.iterations", NumRange.AtLeast(1)) ?? t.Iterations };
-        if (map.Get("batch_size") is { } bs) t = t with { BatchSize = ReadInt(bs, "train.batch_size", Limits.BatchSize) ?? t.BatchSize };
-        if (map.Get("critic_steps") is { } cs) t = t with { CriticSteps = ReadInt(cs, "train.critic_steps", Limits.CriticSteps) ?? t.CriticSteps };
-        if (map.Get("optimizer") is { } opt) t = t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) };
-        if (map.Get("max_minutes") is { } mm) t = t with { MaxMinutes = ReadNumber(mm, "train.max_minutes", NumRange.Above(0)) };
-        if (map.Get("checkpoint_every") is { } ce) t = t with { CheckpointEvery = ReadInt(ce, "train.checkpoint_every", NumRange.AtLeast(1)) };
-        return t;
-    }
-
-    /// <summary>Reads an optimizer mapping over <paramref name="baseline"/>: keys not written keep its values.</summary>
-    private OptimizerConfig ReadOptimizer(YNode node, string path, OptimizerConfig baseline)
-    {
-        var map = AsMapping(node, path, "{type: adam, lr: 1.0e-4, betas: [0.5, 0.9]}");
-        if (map is null) return baseline;
-        CheckKeys(map, path, OptimizerKeys);
-        var o = baseline;
-        if (map.Get("type") is { } t) o = o with { Type = ReadChoice(t, path + ".type", "optimizer", OptimizerTypes) ?? o.Type };
-        if (map.Get("lr") is { } lr) o = o with { Lr = ReadNumber(lr, path + ".lr", NumRange.Above(0)) ?? o.Lr };
-        if (map.Get("betas") is { } b)
-        {
-            if (o.Type != "adam")
-                Error(map.KeyNode("betas"), $"{path}.betas only apply to adam, but the optimizer is {o.Type}; remove betas or use type: adam");
-            else if (ReadBetas(b, path + ".betas") is { } betas)
-                o = o with { Beta1 = betas.Item1, Beta2 = betas.Item2 };
-        }
-        return o;
-    }
-
-    private (double, double)? ReadBetas(YNode node, string path)
-    {
-        var list = AsList(node, path, "[0.5, 0.9]");
-        if (list is null) return null;
-        if (list.Items.Count != 2)
-        {
-            Error(node, $"{path}: expected exactly two values [beta1, beta2], got {list.Items.Count}");
-            return null;
-        }
-        var range = new NumRange(0, false, 1, true);
-        var b1 = ReadNumber(list.Items[0], path + "[0]", range);
-        var b2 = ReadNumber(list.Items[1], path + "[1]", range);
-        return b1 is null || b2 is null ? null : (b1.Value, b2.Value);
-    }
-
-    private static readonly string[] EvalKeys = ["every", "samples", "hq_threshold_std", "image_samples", "classifier"];
-    private static readonly string[] ClassifierKeys = ["epochs", "width", "seed"];
-
-    private EvalConfig ReadEval(YNode node)
-    {
-        var e = new EvalConfig();
-        var map = AsMapping(node, "eval", "{every: 250, samples: 2500}");
-        if (map is null) return e;
-        CheckKeys(map, "eval", EvalKeys);
-        if (map.Get("every") is { } ev) e = e with { Every = ReadInt(ev, "eval.every", NumRange.AtLeast(1)) ?? e.Every };
-        if (map.Get("samples") is { } s) e = e with { Samples = ReadInt(s, "eval.samples", Limits.EvalSamples) ?? e.Samples };
-        if (map.Get("hq_threshold_std") is { } h) e = e with { HqThresholdStd = ReadNumber(h, "eval.hq_threshold_std", NumRange.Above(0)) ?? e.HqThresholdStd };
-        if (map.Get("image_samples") is { } i) e = e with { ImageSamples = ReadInt(i, "eval.image_samples", Limits.ImageSamples) ?? e.ImageSamples };
-        if (map.Get("classifier") is { } c && AsMapping(c, "eval.classifier", "{epochs: 5, width: 32, seed: 0}") is { } cm)
-        {
-            CheckKeys(cm, "eval.classifier", ClassifierKeys);
-            var k = e.Classifier;
-            if (cm.Get("epochs") is { } ep) k = k with { Epochs = ReadInt(ep, "eval.classifier.epochs", new NumRange(1, false, 100, false)) ?? k.Epochs };
-            if (cm.Get("width") is { } w) k = k with { Width = ReadInt(w, "eval.classifier.width", new NumRange(1, false, 256, false)) ?? k.Width };
-            if (cm.Get("seed") is { } sd) k = k with { Seed = ReadInt(sd, "eval.classifier.seed", NumRange.AtLeast(0)) ?? k.Seed };
-            e = e with { Classifier = k };
-        }
-        return e;
     }
 
     /// <summary>Only existence is checked here; loading the assembly belongs to the plugin host.</summary>

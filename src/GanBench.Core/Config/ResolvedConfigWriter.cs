@@ -1,3 +1,4 @@
+using GanBench.Core.Config.Schema;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -31,28 +32,20 @@ public static class ResolvedConfigWriter
         sb.AppendLine("datasets:");
         foreach (var d in config.Datasets) sb.AppendLine($"  - {Dataset(d)}");
         sb.AppendLine("model:");
-        sb.AppendLine($"  latent_dim: {I(config.Model.LatentDim)}");
+        Lines(sb, ConfigSchema.Model.Write(config.Model));
         sb.AppendLine($"  generator: {Network(config.Model.Generator)}");
         sb.AppendLine($"  critic: {Network(config.Model.Critic)}");
         sb.AppendLine("train:");
-        sb.AppendLine($"  iterations: {I(config.Train.Iterations)}");
-        sb.AppendLine($"  batch_size: {I(config.Train.BatchSize)}");
-        sb.AppendLine($"  critic_steps: {I(config.Train.CriticSteps)}");
-        sb.AppendLine($"  optimizer: {Optimizer(config.Train.Optimizer)}");
-        if (config.Train.MaxMinutes is double maxMinutes) sb.AppendLine($"  max_minutes: {D(maxMinutes)}");
-        if (config.Train.CheckpointEvery is int checkpointEvery) sb.AppendLine($"  checkpoint_every: {I(checkpointEvery)}");
+        var train = ConfigSchema.Train.Write(config.Train);
+        train.Insert(train.FindIndex(l => l.Key == "critic_steps") + 1, ("optimizer", Optimizer(config.Train.Optimizer)));
+        Lines(sb, train);
         sb.AppendLine("losses:");
         foreach (var arm in config.Arms) sb.AppendLine($"  - {Arm(arm)}");
         sb.AppendLine("eval:");
-        sb.AppendLine($"  every: {I(config.Eval.Every)}");
-        sb.AppendLine($"  samples: {I(config.Eval.Samples)}");
-        sb.AppendLine($"  hq_threshold_std: {D(config.Eval.HqThresholdStd)}");
-        if (config.Datasets.Any(d => d.IsImage))
-        {
-            sb.AppendLine($"  image_samples: {I(config.Eval.ImageSamples)}");
-            var k = config.Eval.Classifier;
-            sb.AppendLine($"  classifier: {{epochs: {I(k.Epochs)}, width: {I(k.Width)}, seed: {I(k.Seed)}}}");
-        }
+        // image_samples and the classifier enter the trial ids of image trials only, so they are written only with image data.
+        bool images = config.Datasets.Any(d => d.IsImage);
+        Lines(sb, ConfigSchema.Eval.Write(config.Eval).Where(l => images || l.Key != "image_samples"));
+        if (images) sb.AppendLine($"  classifier: {{{Section<ClassifierConfig>.Flow(ConfigSchema.Classifier.Write(config.Eval.Classifier))}}}");
         if (config.DataDir is not null) sb.AppendLine($"data_dir: {Str(config.DataDir)}");
         if (!config.Protocol.IsStandard) sb.AppendLine($"protocol: {ProtocolText(config.Protocol)}");
         if (config.Baseline is not null) sb.AppendLine($"baseline: {Str(config.Baseline)}");
@@ -96,13 +89,16 @@ public static class ResolvedConfigWriter
         return "{" + string.Join(", ", parts) + "}";
     }
 
-    private static string Network(NetworkConfig n) => n.Type == NetworkConfig.Conv
-        ? $"{{type: {Str(n.Type)}, width: {I(n.Width)}, norm: {Str(n.Norm)}}}"
-        : $"{{type: {Str(n.Type)}, hidden: {I(n.Hidden)}, layers: {I(n.Layers)}}}";
+    private static string Network(NetworkConfig n) =>
+        $"{{type: {Str(n.Type)}, {Section<NetworkConfig>.Flow(ConfigSchema.Network.Write(n))}{(n.Type == NetworkConfig.Conv ? $", norm: {Str(n.Norm)}" : "")}}}";
 
-    private static string Optimizer(OptimizerConfig o) => o.Type == "adam"
-        ? $"{{type: {Str(o.Type)}, lr: {D(o.Lr)}, betas: [{D(o.Beta1)}, {D(o.Beta2)}]}}"
-        : $"{{type: {Str(o.Type)}, lr: {D(o.Lr)}}}";
+    private static string Optimizer(OptimizerConfig o) =>
+        $"{{type: {Str(o.Type)}, {Section<OptimizerConfig>.Flow(ConfigSchema.Optimizer.Write(o))}{(o.Type == "adam" ? $", betas: [{D(o.Beta1)}, {D(o.Beta2)}]" : "")}}}";
+
+    private static void Lines(StringBuilder sb, IEnumerable<(string Key, string Text)> lines)
+    {
+        foreach (var (key, text) in lines) sb.AppendLine($"  {key}: {text}");
+    }
 
     private static string Arm(ArmSpec a)
     {

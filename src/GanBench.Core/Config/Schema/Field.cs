@@ -13,7 +13,9 @@ public sealed record Field(string Key, FieldKind Kind, string Description)
     public NumRange Range { get; init; } = new(double.NegativeInfinity, false, double.PositiveInfinity, false);
     /// <summary>The value when the key is not written; null when the key is required.</summary>
     public double? Default { get; init; }
-    public bool Required => Default is null && Kind != FieldKind.Points;
+    /// <summary>A key that may be left out, with no value then (train.max_minutes); never required.</summary>
+    public bool Optional { get; init; }
+    public bool Required => Default is null && Kind != FieldKind.Points && !Optional;
 
     public static Field Integer(string key, int @default, NumRange range, string description) => new(key, FieldKind.Integer, description) { Default = @default, Range = range };
     public static Field Number(string key, double? @default, NumRange range, string description) => new(key, FieldKind.Number, description) { Default = @default, Range = range };
@@ -23,7 +25,7 @@ public sealed record Field(string Key, FieldKind Kind, string Description)
     public string Summary => Kind switch
     {
         FieldKind.Points => "required list of points of equal length",
-        _ => $"{(Kind == FieldKind.Integer ? "integer" : "number")} {Range}{(Default is double d ? $", default {TrialIds.Canonical(d)}" : ", required")}",
+        _ => $"{(Kind == FieldKind.Integer ? "integer" : "number")} {Range}{(Default is double d ? $", default {TrialIds.Canonical(d)}" : Optional ? ", optional" : ", required")}",
     };
 }
 
