@@ -11,16 +11,11 @@ namespace GanBench.Reports;
 /// </summary>
 internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<string> notes)
 {
-    public static readonly IReadOnlyList<(string Metric, bool Log)> Panels =
-    [
-        ("modes_covered", false), ("w1_exact", false), ("critic_w_estimate", false), ("g_grad_norm", true), ("d_grad_norm", true),
-    ];
+    /// <summary>Point datasets: the panels their metrics declare (MetricInfo.PointPanel).</summary>
+    public static IReadOnlyList<(string Metric, bool Log)> Panels => MetricCatalog.PointPanels;
 
     /// <summary>Image datasets: the classifier metrics first; modes_covered only where it is measured (the stacked set).</summary>
-    public static readonly IReadOnlyList<(string Metric, bool Log)> ImagePanels =
-    [
-        ("fcd", true), ("coverage", false), ("classes_covered", false), ("modes_covered", false), ("critic_w_estimate", false), ("g_grad_norm", true), ("d_grad_norm", true),
-    ];
+    public static IReadOnlyList<(string Metric, bool Log)> ImagePanels => MetricCatalog.ImagePanels;
 
     public IEnumerable<PlotFile> Draw()
     {

@@ -10,7 +10,7 @@ public static class ReportDocument
 {
     /// <summary>Metrics the verdict names a winner for, in order, when the run logged them.</summary>
     /// <summary>Each dataset's table uses those it has: the first three on points; modes (stacked only), classes, FCD and coverage on images.</summary>
-    public static readonly IReadOnlyList<string> HeadlineMetrics = ["modes_covered", "hq_fraction", "w1_exact", "classes_covered", "fcd", "coverage"];
+    public static IReadOnlyList<string> HeadlineMetrics => MetricCatalog.Headline;
 
     public static string Render(ResultsData data, SummaryModel model, IReadOnlyList<PlotFile> plots, IReadOnlyList<string> notes)
     {

@@ -20,7 +20,7 @@ public static class SummaryRenderer
 {
     /// <summary>The headline metrics only; summary.md has every metric, CI and comparison.
     /// Each table shows those its dataset has: the first six for points, the image ones (and modes_covered on the stacked set) for images.</summary>
-    public static readonly IReadOnlyList<string> ConsoleMetrics = ["modes_covered", "hq_fraction", "reverse_kl", "w1_exact", "classes_covered", "mode_kl", "fcd", "precision", "recall", "coverage", "critic_w_estimate", "g_grad_norm"];
+    public static IReadOnlyList<string> ConsoleMetrics => MetricCatalog.ConsoleColumns;
 
     /// <summary>Each metric column needs about 20 characters; a terminal narrower than this keeps report.md's headline metrics.</summary>
     public const int WideTerminalColumns = 150;

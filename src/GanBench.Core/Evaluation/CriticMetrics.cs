@@ -11,12 +11,12 @@ public static class CriticMetrics
 {
     private const string Standard = Config.ProtocolConfig.Standard, Frozen = Config.ProtocolConfig.FrozenGenerator, Fixed = Config.ProtocolConfig.FixedGenerator;
 
-    public static readonly MetricInfo CriticGap = new("critic_w_estimate", MetricDirection.Neutral, "critic gap E D(real) - E D(fake)");
+    public static readonly MetricInfo CriticGap = new("critic_w_estimate", MetricDirection.Neutral, "critic gap E D(real) - E D(fake)") { ConsoleColumn = 11, PointPanel = 3, ImagePanel = 5 };
     public static readonly MetricInfo LipschitzMax = new("critic_lipschitz_max", MetricDirection.Neutral, "largest measured input-gradient norm of the critic") { Minimum = 0 };
     public static readonly MetricInfo LipschitzMean = new("critic_lipschitz_mean", MetricDirection.Neutral, "mean measured input-gradient norm of the critic") { Minimum = 0 };
     public static readonly MetricInfo Tightness = new("w_tightness", MetricDirection.Neutral, "critic gap divided by exact W1 (1 for a tight 1-Lipschitz critic)", MetricScope.Points);
-    public static readonly MetricInfo GeneratorGradNorm = new("g_grad_norm", MetricDirection.Neutral, "norm of the generator's parameter gradient") { Minimum = 0 };
-    public static readonly MetricInfo CriticGradNorm = new("d_grad_norm", MetricDirection.Neutral, "norm of the critic's parameter gradient") { Minimum = 0 };
+    public static readonly MetricInfo GeneratorGradNorm = new("g_grad_norm", MetricDirection.Neutral, "norm of the generator's parameter gradient") { Minimum = 0, ConsoleColumn = 12, PointPanel = 4, ImagePanel = 6, LogScale = true };
+    public static readonly MetricInfo CriticGradNorm = new("d_grad_norm", MetricDirection.Neutral, "norm of the critic's parameter gradient") { Minimum = 0, PointPanel = 5, ImagePanel = 7, LogScale = true };
     public static readonly MetricInfo ClipSaturation = new("clip_saturation", MetricDirection.Neutral, "fraction of critic weights within 1% of the clipping bound", MetricScope.Any, Standard, Fixed) { Minimum = 0, Maximum = 1 };
     public static readonly MetricInfo NoiseSigma = new("noise_sigma", MetricDirection.Neutral, "instance-noise standard deviation in force at the evaluation") { Minimum = 0 };
     public static readonly MetricInfo GeneratorLoss = new("g_loss", MetricDirection.Neutral, "generator loss");
@@ -43,14 +43,14 @@ public static class ProtocolMetrics
 /// <summary>What an image evaluation records through the domain classifier (see ImageMetrics in the README).</summary>
 public static class ImageMetricInfos
 {
-    public static readonly MetricInfo ClassesCovered = new("classes_covered", MetricDirection.HigherIsBetter, "classes predicted for at least one generated image (of 10)", MetricScope.Images) { Minimum = 0 };
+    public static readonly MetricInfo ClassesCovered = new("classes_covered", MetricDirection.HigherIsBetter, "classes predicted for at least one generated image (of 10)", MetricScope.Images) { Minimum = 0, Headline = true, ConsoleColumn = 5, ImagePanel = 3 };
     public static readonly MetricInfo ClassKl = new("class_kl", MetricDirection.LowerIsBetter, "KL of the predicted-class histogram from uniform", MetricScope.Images) { Minimum = 0 };
-    public static readonly MetricInfo ModeKl = new("mode_kl", MetricDirection.LowerIsBetter, "stacked images: KL of the class-triple histogram from uniform over 1000", MetricScope.Images) { Minimum = 0 };
-    public static readonly MetricInfo Fcd = new("fcd", MetricDirection.LowerIsBetter, "Frechet distance in the classifier's penultimate features", MetricScope.Images) { Minimum = 0 };
-    public static readonly MetricInfo Precision = new("precision", MetricDirection.HigherIsBetter, "share of generated images inside the real feature manifold (k = 3)", MetricScope.Images) { Minimum = 0, Maximum = 1 };
-    public static readonly MetricInfo Recall = new("recall", MetricDirection.HigherIsBetter, "share of real images inside the generated feature manifold (k = 3)", MetricScope.Images) { Minimum = 0, Maximum = 1 };
+    public static readonly MetricInfo ModeKl = new("mode_kl", MetricDirection.LowerIsBetter, "stacked images: KL of the class-triple histogram from uniform over 1000", MetricScope.Images) { Minimum = 0, ConsoleColumn = 6 };
+    public static readonly MetricInfo Fcd = new("fcd", MetricDirection.LowerIsBetter, "Frechet distance in the classifier's penultimate features", MetricScope.Images) { Minimum = 0, Headline = true, ConsoleColumn = 7, ImagePanel = 1, LogScale = true };
+    public static readonly MetricInfo Precision = new("precision", MetricDirection.HigherIsBetter, "share of generated images inside the real feature manifold (k = 3)", MetricScope.Images) { Minimum = 0, Maximum = 1, ConsoleColumn = 8 };
+    public static readonly MetricInfo Recall = new("recall", MetricDirection.HigherIsBetter, "share of real images inside the generated feature manifold (k = 3)", MetricScope.Images) { Minimum = 0, Maximum = 1, ConsoleColumn = 9 };
     public static readonly MetricInfo Density = new("density", MetricDirection.HigherIsBetter, "mean count of real k-NN balls holding a generated image, over k (k = 5)", MetricScope.Images) { Minimum = 0 };
-    public static readonly MetricInfo Coverage = new("coverage", MetricDirection.HigherIsBetter, "share of real k-NN balls holding at least one generated image (k = 5)", MetricScope.Images) { Minimum = 0, Maximum = 1 };
+    public static readonly MetricInfo Coverage = new("coverage", MetricDirection.HigherIsBetter, "share of real k-NN balls holding at least one generated image (k = 5)", MetricScope.Images) { Minimum = 0, Maximum = 1, Headline = true, ConsoleColumn = 10, ImagePanel = 2 };
 
     public static IReadOnlyList<MetricInfo> All { get; } = [ClassesCovered, ClassKl, ModeKl, Fcd, Precision, Recall, Density, Coverage];
 }

@@ -14,6 +14,15 @@ public static class MetricCatalog
         .Concat(Evaluation.CriticMetrics.All).Concat(Evaluation.ProtocolMetrics.All).Concat(Evaluation.ImageMetricInfos.All)
         .DistinctBy(m => m.Name).ToArray();
 
+    /// <summary>The headline metrics, in catalog order: report verdicts and tables, the console's narrow summary.</summary>
+    public static IReadOnlyList<string> Headline { get; } = KnownList.Where(m => m.Headline).Select(m => m.Name).ToList();
+    /// <summary>The console's wide summary columns, from each metric's <see cref="MetricInfo.ConsoleColumn"/>.</summary>
+    public static IReadOnlyList<string> ConsoleColumns { get; } = KnownList.Where(m => m.ConsoleColumn is not null).OrderBy(m => m.ConsoleColumn).Select(m => m.Name).ToList();
+    /// <summary>Training-curve panels for point datasets, with their scale.</summary>
+    public static IReadOnlyList<(string Metric, bool Log)> PointPanels { get; } = KnownList.Where(m => m.PointPanel is not null).OrderBy(m => m.PointPanel).Select(m => (m.Name, m.LogScale)).ToList();
+    /// <summary>Training-curve panels for image datasets, with their scale.</summary>
+    public static IReadOnlyList<(string Metric, bool Log)> ImagePanels { get; } = KnownList.Where(m => m.ImagePanel is not null).OrderBy(m => m.ImagePanel).Select(m => (m.Name, m.LogScale)).ToList();
+
     /// <summary>
     /// The metric columns of a results folder: every metric that one of its trials records, by the
     /// kind of its dataset (points or images) and its schedule, so a standard run has no column

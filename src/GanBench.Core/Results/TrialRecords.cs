@@ -17,6 +17,17 @@ public sealed record MetricInfo(string Name, MetricDirection Direction, string D
     /// <summary>The largest value it can take (1 for fractions), or null.</summary>
     public double? Maximum { get; init; }
 
+    /// <summary>A headline metric: in the report's verdicts and tables and the console's narrow summary.</summary>
+    public bool Headline { get; init; }
+    /// <summary>Its column in the console's wide summary (lower first); null: not shown there.</summary>
+    public int? ConsoleColumn { get; init; }
+    /// <summary>Its panel in the training-curve figure of point datasets (lower first); null: no panel.</summary>
+    public int? PointPanel { get; init; }
+    /// <summary>Its panel in the training-curve figure of image datasets (lower first); null: no panel.</summary>
+    public int? ImagePanel { get; init; }
+    /// <summary>Curve panels draw it on a log scale (gradient norms, FCD), so vanishing or exploding values show as straight lines.</summary>
+    public bool LogScale { get; init; }
+
     /// <summary><paramref name="value"/> moved into [Minimum, Maximum].</summary>
     public double Clamp(double value) => Math.Min(Maximum ?? double.PositiveInfinity, Math.Max(Minimum ?? double.NegativeInfinity, value));
 }

@@ -6,7 +6,7 @@ namespace GanBench.Core.Evaluation.Evaluators;
 /// <summary>Exact W1 between the generated and the held-out real sample (POT's ot.emd2 with Euclidean cost).</summary>
 public sealed class ExactW1Evaluator : IPointEvaluator
 {
-    public static readonly MetricInfo W1Exact = new("w1_exact", MetricDirection.LowerIsBetter, "exact Wasserstein-1 between generated and real samples", MetricScope.Points) { Minimum = 0 };
+    public static readonly MetricInfo W1Exact = new("w1_exact", MetricDirection.LowerIsBetter, "exact Wasserstein-1 between generated and real samples", MetricScope.Points) { Minimum = 0, Headline = true, ConsoleColumn = 4, PointPanel = 2 };
 
     public int Order => 20;
     public IReadOnlyList<MetricInfo> Metrics => [W1Exact];
