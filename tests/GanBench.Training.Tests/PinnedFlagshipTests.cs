@@ -1,3 +1,4 @@
+using GanBench.Training.Schedules;
 using System.Globalization;
 using GanBench.Core.Config;
 using GanBench.Core.Results;

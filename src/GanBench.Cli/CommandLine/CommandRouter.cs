@@ -17,8 +17,7 @@ internal sealed record Route(IReadOnlyList<string> Arguments, CommandEntry? Comm
 /// </summary>
 internal sealed class CommandRouter(CommandTable table)
 {
-    /// <summary>Spectre's help options; "help" as the first word is ours.</summary>
-    public static readonly IReadOnlyList<string> HelpOptions = ["-h", "--help", "-?"];
+    private static IReadOnlyList<string> HelpOptions => SettingsShape.HelpOptions;
 
     public Route Resolve(IReadOnlyList<string> args)
     {

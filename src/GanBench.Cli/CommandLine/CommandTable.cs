@@ -1,3 +1,4 @@
+using GanBench.Cli.Commands;
 using Spectre.Console.Cli;
 
 namespace GanBench.Cli.CommandLine;

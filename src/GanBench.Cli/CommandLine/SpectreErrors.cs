@@ -1,3 +1,4 @@
+using GanBench.Cli.Commands;
 using System.Text.RegularExpressions;
 using Spectre.Console.Cli;
 

@@ -1,4 +1,3 @@
-using GanBench.Cli.CommandLine;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,7 +11,7 @@ public abstract class GanBenchCommand<TSettings> : Command<TSettings> where TSet
 {
     /// <summary>
     /// What Spectre accepts but the command would ignore: unknown options (parsing is relaxed, see
-    /// <see cref="CliApplication"/>), a value option given twice, arguments after "--".
+    /// CommandLine.CliApplication), a value option given twice, arguments after "--".
     /// </summary>
     public sealed override ValidationResult Validate(CommandContext context, TSettings settings)
     {

@@ -18,7 +18,7 @@ public abstract class GanBenchSettings : CommandSettings
 
     public sealed override ValidationResult Validate() => ResultOf(Problems().ToList());
 
-    /// <summary>Problem lines as Spectre carries them to <see cref="CommandLine.SpectreErrors"/>: one message, a line each.</summary>
+    /// <summary>Problem lines as Spectre carries them to CommandLine.SpectreErrors: one message, a line each.</summary>
     public static ValidationResult ResultOf(IReadOnlyList<string> problems) =>
         problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join('\n', problems));
 

@@ -1,5 +1,5 @@
+using GanBench.Training.Schedules;
 using GanBench.Cli.Application;
-using GanBench.Cli.Sweeps;
 using GanBench.Training.Images;
 using GanBench.Training.Sweep;
 using GanBench.Training.Training;
@@ -22,7 +22,9 @@ public static class WorkerLoop
     {
         if (parentId is int pid) WorkerProcess.WatchParent(pid);
         var loaded = ExperimentInput.LoadOrThrow(resolvedConfigPath);
-        var device = SweepService.ResolveDevice(deviceChoice);
+        // The sweep resolved this device before starting the worker; failing here means the machine changed under it.
+        var (resolved, error) = DeviceSelector.Resolve(deviceChoice);
+        var device = resolved ?? throw new InvalidOperationException($"the worker cannot use device '{deviceChoice}': {error}");
         if (device.type == TorchSharp.DeviceType.CPU) TorchSharp.torch.set_num_threads(SweepRunner.TorchThreads);
         ImageSetup.Log = message => console.Error(message);
         var trials = loaded.Trials.ToDictionary(t => t.TrialId, StringComparer.Ordinal);

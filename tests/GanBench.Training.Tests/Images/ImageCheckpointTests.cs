@@ -1,3 +1,4 @@
+using GanBench.Training.Schedules;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Components;

@@ -2,7 +2,7 @@ using System.Reflection;
 using GanBench.Core.Config;
 using Spectre.Console.Cli;
 
-namespace GanBench.Cli.CommandLine;
+namespace GanBench.Cli.Commands;
 
 /// <summary>
 /// The arguments and options a settings class declares, read from the same attributes Spectre
@@ -11,6 +11,9 @@ namespace GanBench.Cli.CommandLine;
 /// </summary>
 internal static class SettingsShape
 {
+    /// <summary>Spectre's help options; "help" as the first word is the router's.</summary>
+    public static readonly IReadOnlyList<string> HelpOptions = ["-h", "--help", "-?"];
+
     public static IReadOnlyList<CommandArgumentAttribute> Arguments(Type settings) =>
         Attributes<CommandArgumentAttribute>(settings).OrderBy(a => a.Position).ToList();
 
@@ -57,7 +60,7 @@ internal static class SettingsShape
         return args.TakeWhile(a => a != "--")
             .Where(a => a.Length > 1 && a[0] == '-' && !char.IsDigit(a[1]))
             .Select(a => a.Split('=', ':')[0])
-            .Where(option => !declared.Contains(option) && !CommandRouter.HelpOptions.Contains(option))
+            .Where(option => !declared.Contains(option) && !HelpOptions.Contains(option))
             .Distinct(StringComparer.Ordinal);
     }
 

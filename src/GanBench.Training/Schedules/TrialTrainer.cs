@@ -1,9 +1,9 @@
+using GanBench.Training.Training;
 using GanBench.Core.Config;
 using GanBench.Training.Components;
-using GanBench.Training.Schedules;
 using static TorchSharp.torch;
 
-namespace GanBench.Training.Training;
+namespace GanBench.Training.Schedules;
 
 /// <summary>
 /// Runs one trial on its device through the schedule its protocol names (<see cref="ScheduleRunner"/>):
