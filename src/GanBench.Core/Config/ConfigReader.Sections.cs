@@ -20,8 +20,9 @@ internal sealed partial class ConfigReader
         return section.Apply(written, baseline);
     }
 
-    private static readonly string[] ModelKeys = ["latent_dim", "generator", "critic"];
-    private static readonly string[] NetworkKeys = ["type", "hidden", "layers", "width", "norm"];
+    // Each section's keys: its schema's numeric keys with the word and mapping keys read here, in the order messages list them.
+    private static readonly string[] ModelKeys = [.. ConfigSchema.Model.Names, "generator", "critic"];
+    private static readonly string[] NetworkKeys = ["type", .. ConfigSchema.Network.Names, "norm"];
     private static readonly Dictionary<string, string[]> NetworkTypeKeys = new()
     {
         [NetworkConfig.Mlp] = ["hidden", "layers"],
@@ -34,7 +35,7 @@ internal sealed partial class ConfigReader
         if (map is null) return new ModelConfig();
         CheckKeys(map, "model", ModelKeys);
         var m = new ModelConfig();
-        m = ReadSection(map, "model", Schema.ConfigSchema.Model, m);
+        m = ReadSection(map, "model", ConfigSchema.Model, m);
         if (map.Get("generator") is { } g) m = m with { Generator = ReadNetwork(g, "model.generator") };
         if (map.Get("critic") is { } c) m = m with { Critic = ReadNetwork(c, "model.critic") };
         return m;
@@ -52,14 +53,13 @@ internal sealed partial class ConfigReader
                 foreach (var key in keys)
                     if (map.Get(key) is { } misplaced)
                         Error(misplaced, $"{path}.{key} applies to type {type}, not {n.Type}; {n.Type} takes {string.Join(", ", NetworkTypeKeys[n.Type])}");
-        n = ReadSection(map, path, Schema.ConfigSchema.Network, n);
+        n = ReadSection(map, path, ConfigSchema.Network, n);
         if (map.Get("norm") is { } nm) n = n with { Norm = ReadChoice(nm, path + ".norm", "normalization", NetworkConfig.Norms) ?? n.Norm };
         return n;
     }
 
-    /// <summary>A convolutional network reads and writes 28×28 images, so it cannot train on 2-D points.</summary>
-    private static readonly string[] TrainKeys = ["iterations", "batch_size", "critic_steps", "optimizer", "max_minutes", "checkpoint_every"];
-    internal static readonly string[] OptimizerKeys = ["type", "lr", "betas"];
+    private static readonly string[] TrainKeys = ConfigSchema.Train.NamesWith("optimizer", after: "critic_steps");
+    internal static readonly string[] OptimizerKeys = ["type", .. ConfigSchema.Optimizer.Names, "betas"];
 
     private TrainConfig ReadTrain(YNode node)
     {
@@ -67,7 +67,7 @@ internal sealed partial class ConfigReader
         var map = AsMapping(node, "train", "{iterations: 2000, batch_size: 256, critic_steps: 5}");
         if (map is null) return t;
         CheckKeys(map, "train", TrainKeys);
-        t = ReadSection(map, "train", Schema.ConfigSchema.Train, t);
+        t = ReadSection(map, "train", ConfigSchema.Train, t);
         if (map.Get("optimizer") is { } opt) t = t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) };
         return t;
     }
@@ -80,7 +80,7 @@ internal sealed partial class ConfigReader
         CheckKeys(map, path, OptimizerKeys);
         var o = baseline;
         if (map.Get("type") is { } t) o = o with { Type = ReadChoice(t, path + ".type", "optimizer", OptimizerTypes) ?? o.Type };
-        o = ReadSection(map, path, Schema.ConfigSchema.Optimizer, o);
+        o = ReadSection(map, path, ConfigSchema.Optimizer, o);
         if (map.Get("betas") is { } b)
         {
             if (o.Type != "adam")
@@ -106,8 +106,8 @@ internal sealed partial class ConfigReader
         return b1 is null || b2 is null ? null : (b1.Value, b2.Value);
     }
 
-    private static readonly string[] EvalKeys = ["every", "samples", "hq_threshold_std", "image_samples", "classifier"];
-    private static readonly string[] ClassifierKeys = ["epochs", "width", "seed"];
+    private static readonly string[] EvalKeys = [.. ConfigSchema.Eval.Names, "classifier"];
+    private static readonly string[] ClassifierKeys = [.. ConfigSchema.Classifier.Names];
 
     private EvalConfig ReadEval(YNode node)
     {
@@ -115,11 +115,11 @@ internal sealed partial class ConfigReader
         var map = AsMapping(node, "eval", "{every: 250, samples: 2500}");
         if (map is null) return e;
         CheckKeys(map, "eval", EvalKeys);
-        e = ReadSection(map, "eval", Schema.ConfigSchema.Eval, e);
+        e = ReadSection(map, "eval", ConfigSchema.Eval, e);
         if (map.Get("classifier") is { } c && AsMapping(c, "eval.classifier", "{epochs: 5, width: 32, seed: 0}") is { } cm)
         {
             CheckKeys(cm, "eval.classifier", ClassifierKeys);
-            e = e with { Classifier = ReadSection(cm, "eval.classifier", Schema.ConfigSchema.Classifier, e.Classifier) };
+            e = e with { Classifier = ReadSection(cm, "eval.classifier", ConfigSchema.Classifier, e.Classifier) };
         }
         return e;
     }

@@ -37,8 +37,9 @@ public static class ResolvedConfigWriter
         sb.AppendLine($"  critic: {Network(config.Model.Critic)}");
         sb.AppendLine("train:");
         var train = ConfigSchema.Train.Write(config.Train);
-        train.Insert(train.FindIndex(l => l.Key == "critic_steps") + 1, ("optimizer", Optimizer(config.Train.Optimizer)));
-        Lines(sb, train);
+        var order = ConfigSchema.Train.NamesWith("optimizer", after: "critic_steps");
+        train.Add(("optimizer", Optimizer(config.Train.Optimizer)));
+        Lines(sb, train.OrderBy(l => Array.IndexOf(order, l.Key)));
         sb.AppendLine("losses:");
         foreach (var arm in config.Arms) sb.AppendLine($"  - {Arm(arm)}");
         sb.AppendLine("eval:");

@@ -91,120 +91,157 @@ public static class ShardMerger
     /// <exception cref="ShardMergeException">A shard is incomplete, holds foreign or duplicate trials, or a file cannot be read.</exception>
     public static void Merge(ShardSet set, IReadOnlyList<string> trialIdsInOrder)
     {
+        var collected = Collect(set, trialIdsInOrder);
+        Write(set, collected);
+    }
+
+    /// <summary>What the shards hold, checked: every trial once, in its own shard, with agreeing headers.</summary>
+    private sealed class Collected(IReadOnlyList<string> trialIdsInOrder)
+    {
+        public Dictionary<string, int> Order { get; } = trialIdsInOrder.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        public Dictionary<string, (RunRecord Run, ShardSpec Shard)> Runs { get; } = new(StringComparer.Ordinal);
+        public List<CurvePoint> Curves { get; } = [];
+        public List<LayerGradientRow> Layers { get; } = [];
+        public IReadOnlyList<string>? RunsHeader, CurvesHeader;
+        public string? RunsHeaderFrom, CurvesHeaderFrom;
+        public List<(RunRecord Run, ShardSpec Shard)> Ordered => [.. Runs.Values.OrderBy(r => Order[r.Run.Trial.TrialId])];
+    }
+
+    /// <exception cref="ShardMergeException">Every problem found, before anything is written.</exception>
+    private static Collected Collect(ShardSet set, IReadOnlyList<string> trialIdsInOrder)
+    {
         var root = set.Root;
         var problems = new List<string>();
         if (File.Exists(Path.Combine(root, ResultsDirectory.RunsFile)) && !File.Exists(Path.Combine(root, MarkerFile)))
             problems.Add($"error: merge: {Path.Combine(root, ResultsDirectory.RunsFile)} exists and was not written by merge (an unsharded run wrote it); " +
                          "move it away, or run the shards with another --out");
-
-        var order = trialIdsInOrder.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-        var runs = new Dictionary<string, (RunRecord Run, ShardSpec Shard)>(StringComparer.Ordinal);
-        var curves = new List<CurvePoint>();
-        var layers = new List<LayerGradientRow>();
-        IReadOnlyList<string>? runsHeader = null, curvesHeader = null;
-        string? runsHeaderFrom = null, curvesHeaderFrom = null;
-
+        var collected = new Collected(trialIdsInOrder);
         foreach (var shard in set.Shards)
         {
             var dir = shard.DirectoryUnder(root);
             var expected = trialIdsInOrder.Where(shard.Contains).ToHashSet(StringComparer.Ordinal);
-            var runsPath = Path.Combine(dir, ResultsDirectory.RunsFile);
-            IReadOnlyList<RunRecord> shardRuns = [];
-            if (File.Exists(runsPath))
-            {
-                if (!TryRead(() => RunsCsv.ReadRuns(runsPath), problems, out shardRuns)) continue;
-                if (!SameHeader(runsPath, ref runsHeader, ref runsHeaderFrom, problems)) continue;
-            }
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var run in shardRuns)
-            {
-                var id = run.Trial.TrialId;
-                if (!seen.Add(id))
-                    problems.Add($"error: merge: {runsPath} holds trial {id} twice");
-                else if (!expected.Contains(id))
-                    problems.Add(order.ContainsKey(id)
-                        ? $"error: merge: {runsPath} holds trial {id}, which belongs to shard {ShardSpec.ShardOf(id, shard.Count)}/{shard.Count}, not {shard}"
-                        : $"error: merge: {runsPath} holds trial {id}, which the configuration does not produce");
-                else if (runs.TryGetValue(id, out var other))
-                    problems.Add($"error: merge: trial {id} is in both shard {other.Shard} and shard {shard}");
-                else
-                    runs[id] = (run, shard);
-            }
-            int done = expected.Count(seen.Contains);
-            if (done < expected.Count)
-                problems.Add($"error: merge: shard {shard} is incomplete: {done} of {expected.Count} trial(s) done; resume it with --shard {shard} --out {root}");
-
+            var seen = CollectRuns(shard, dir, root, expected, collected, problems);
+            if (seen is null) continue;
             var curvesPath = Path.Combine(dir, ResultsDirectory.CurvesFile);
-            if (File.Exists(curvesPath) && SameHeader(curvesPath, ref curvesHeader, ref curvesHeaderFrom, problems) && TryRead(() => RunsCsv.ReadCurves(curvesPath), problems, out var points))
-                curves.AddRange(points.Where(p => seen.Contains(p.TrialId) && expected.Contains(p.TrialId)));
+            if (File.Exists(curvesPath) && SameHeader(curvesPath, ref collected.CurvesHeader, ref collected.CurvesHeaderFrom, problems) && TryRead(() => RunsCsv.ReadCurves(curvesPath), problems, out var points))
+                collected.Curves.AddRange(points.Where(p => seen.Contains(p.TrialId) && expected.Contains(p.TrialId)));
             var layersPath = Path.Combine(dir, ResultsDirectory.LayerGradientsFile);
             if (File.Exists(layersPath) && TryRead(() => LayerGradientsCsv.Read(layersPath), problems, out var rows))
-                layers.AddRange(rows.Where(r => seen.Contains(r.TrialId) && expected.Contains(r.TrialId)));
+                collected.Layers.AddRange(rows.Where(r => seen.Contains(r.TrialId) && expected.Contains(r.TrialId)));
         }
         if (problems.Count > 0) throw new ShardMergeException(problems);
+        return collected;
+    }
 
-        // Stage in a folder beside the outputs, then rename file by file.
+    /// <summary>The trial ids one shard's runs.csv holds (null when it cannot be read), each checked against the shard it belongs to.</summary>
+    private static HashSet<string>? CollectRuns(ShardSpec shard, string dir, string root, HashSet<string> expected, Collected collected, List<string> problems)
+    {
+        var runsPath = Path.Combine(dir, ResultsDirectory.RunsFile);
+        IReadOnlyList<RunRecord> shardRuns = [];
+        if (File.Exists(runsPath))
+        {
+            if (!TryRead(() => RunsCsv.ReadRuns(runsPath), problems, out shardRuns)) return null;
+            if (!SameHeader(runsPath, ref collected.RunsHeader, ref collected.RunsHeaderFrom, problems)) return null;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in shardRuns)
+        {
+            var id = run.Trial.TrialId;
+            if (!seen.Add(id))
+                problems.Add($"error: merge: {runsPath} holds trial {id} twice");
+            else if (!expected.Contains(id))
+                problems.Add(collected.Order.ContainsKey(id)
+                    ? $"error: merge: {runsPath} holds trial {id}, which belongs to shard {ShardSpec.ShardOf(id, shard.Count)}/{shard.Count}, not {shard}"
+                    : $"error: merge: {runsPath} holds trial {id}, which the configuration does not produce");
+            else if (collected.Runs.TryGetValue(id, out var other))
+                problems.Add($"error: merge: trial {id} is in both shard {other.Shard} and shard {shard}");
+            else
+                collected.Runs[id] = (run, shard);
+        }
+        int done = expected.Count(seen.Contains);
+        if (done < expected.Count)
+            problems.Add($"error: merge: shard {shard} is incomplete: {done} of {expected.Count} trial(s) done; resume it with --shard {shard} --out {root}");
+        return seen;
+    }
+
+    /// <summary>Stages the merged files in a folder beside the outputs, then renames them file by file.</summary>
+    private static void Write(ShardSet set, Collected collected)
+    {
+        var root = set.Root;
         var staging = Path.Combine(root, $".merge-{Environment.ProcessId}");
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
         try
         {
             ResultsDirectory.WriteAtomically(Path.Combine(root, MarkerFile),
-                $"merged {set.Shards.Count} shard(s) of {set.Shards[0].Count}, {runs.Count} trial(s), at {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}\n");
+                $"merged {set.Shards.Count} shard(s) of {set.Shards[0].Count}, {collected.Runs.Count} trial(s), at {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}\n");
             File.Copy(set.ResolvedConfigPath, Path.Combine(staging, ResultsDirectory.ResolvedConfigFile));
-
-            var ordered = runs.Values.OrderBy(r => order[r.Run.Trial.TrialId]).ToList();
-            if (runsHeader is not null)
-            {
-                var (optionColumns, metricColumns) = RunsCsv.SplitHeader(runsHeader);
-                var writer = new RunsCsvWriter(Path.Combine(staging, ResultsDirectory.RunsFile), optionColumns, metricColumns);
-                foreach (var (run, _) in ordered) writer.Append(run);
-            }
-            if (curvesHeader is not null)
-            {
-                var metricColumns = curvesHeader.Where(c => !RunsCsv.CurveKeyColumns.Contains(c)).ToList();
-                var writer = new CurvesCsvWriter(Path.Combine(staging, ResultsDirectory.CurvesFile), metricColumns);
-                // A stable sort keeps each trial's steps in the order they were written.
-                writer.Append(curves.OrderBy(p => order[p.TrialId]));
-            }
-            LayerGradientsCsv.Append(Path.Combine(staging, ResultsDirectory.LayerGradientsFile), layers.OrderBy(r => order[r.TrialId]));
-
-            foreach (var (run, shard) in ordered)
-            {
-                var from = TrialArtifacts.DirectoryFor(shard.DirectoryUnder(root), run.Trial.TrialId);
-                if (!Directory.Exists(from)) continue;
-                var to = TrialArtifacts.DirectoryFor(root, run.Trial.TrialId);
-                Directory.CreateDirectory(to);
-                foreach (var file in Directory.EnumerateFiles(from).Where(f => !ResultsDirectory.IsTemporary(Path.GetFileName(f))))
-                {
-                    var target = Path.Combine(to, Path.GetFileName(file));
-                    var temp = target + ".tmp-" + Environment.ProcessId;
-                    File.Copy(file, temp, overwrite: true);
-                    File.Move(temp, target, overwrite: true);
-                }
-            }
-            // TensorBoard logs (tensorboard: true) are one folder per trial; they are copied as they are.
-            foreach (var shard in ordered.Select(o => o.Item2).Distinct())
-            {
-                var logs = Path.Combine(shard.DirectoryUnder(root), TensorBoardFolder);
-                if (!Directory.Exists(logs)) continue;
-                foreach (var file in Directory.EnumerateFiles(logs, "*", SearchOption.AllDirectories))
-                {
-                    var target = Path.Combine(root, TensorBoardFolder, Path.GetRelativePath(logs, file));
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    File.Copy(file, target, overwrite: true);
-                }
-            }
+            var ordered = collected.Ordered;
+            WriteTables(staging, collected, ordered);
+            CopyTrialFolders(root, ordered);
+            CopyTensorBoardLogs(root, ordered);
             foreach (var file in Directory.EnumerateFiles(staging))
                 File.Move(file, Path.Combine(root, Path.GetFileName(file)), overwrite: true);
             // A merge of shards without any curve or layer rows must not leave older merged rows behind.
             foreach (var name in new[] { ResultsDirectory.RunsFile, ResultsDirectory.CurvesFile, ResultsDirectory.LayerGradientsFile })
-                if (!ordered.Any() || (name == ResultsDirectory.CurvesFile && curvesHeader is null) || (name == ResultsDirectory.LayerGradientsFile && layers.Count == 0))
+                if (ordered.Count == 0 || (name == ResultsDirectory.CurvesFile && collected.CurvesHeader is null) || (name == ResultsDirectory.LayerGradientsFile && collected.Layers.Count == 0))
                     File.Delete(Path.Combine(root, name));
         }
         finally
         {
             Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static void WriteTables(string staging, Collected collected, List<(RunRecord Run, ShardSpec Shard)> ordered)
+    {
+        if (collected.RunsHeader is not null)
+        {
+            var (optionColumns, metricColumns) = RunsCsv.SplitHeader(collected.RunsHeader);
+            var writer = new RunsCsvWriter(Path.Combine(staging, ResultsDirectory.RunsFile), optionColumns, metricColumns);
+            foreach (var (run, _) in ordered) writer.Append(run);
+        }
+        if (collected.CurvesHeader is not null)
+        {
+            var metricColumns = collected.CurvesHeader.Where(c => !RunsCsv.CurveKeyColumns.Contains(c)).ToList();
+            var writer = new CurvesCsvWriter(Path.Combine(staging, ResultsDirectory.CurvesFile), metricColumns);
+            // A stable sort keeps each trial's steps in the order they were written.
+            writer.Append(collected.Curves.OrderBy(p => collected.Order[p.TrialId]));
+        }
+        LayerGradientsCsv.Append(Path.Combine(staging, ResultsDirectory.LayerGradientsFile), collected.Layers.OrderBy(r => collected.Order[r.TrialId]));
+    }
+
+    private static void CopyTrialFolders(string root, List<(RunRecord Run, ShardSpec Shard)> ordered)
+    {
+        foreach (var (run, shard) in ordered)
+        {
+            var from = TrialArtifacts.DirectoryFor(shard.DirectoryUnder(root), run.Trial.TrialId);
+            if (!Directory.Exists(from)) continue;
+            var to = TrialArtifacts.DirectoryFor(root, run.Trial.TrialId);
+            Directory.CreateDirectory(to);
+            foreach (var file in Directory.EnumerateFiles(from).Where(f => !ResultsDirectory.IsTemporary(Path.GetFileName(f))))
+            {
+                var target = Path.Combine(to, Path.GetFileName(file));
+                var temp = target + ".tmp-" + Environment.ProcessId;
+                File.Copy(file, temp, overwrite: true);
+                File.Move(temp, target, overwrite: true);
+            }
+        }
+    }
+
+    /// <summary>TensorBoard logs (tensorboard: true) are one folder per trial; they are copied as they are.</summary>
+    private static void CopyTensorBoardLogs(string root, List<(RunRecord Run, ShardSpec Shard)> ordered)
+    {
+        foreach (var shard in ordered.Select(o => o.Shard).Distinct())
+        {
+            var logs = Path.Combine(shard.DirectoryUnder(root), TensorBoardFolder);
+            if (!Directory.Exists(logs)) continue;
+            foreach (var file in Directory.EnumerateFiles(logs, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(root, TensorBoardFolder, Path.GetRelativePath(logs, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
         }
     }
 

@@ -38,6 +38,14 @@ public sealed class Section<T>(string path, IReadOnlyList<Key<T>> keys) where T 
 
     public IEnumerable<string> Names => keys.Select(k => k.Name);
 
+    /// <summary>The key names with a word or mapping key placed right after <paramref name="after"/>, in the order the resolved file writes them.</summary>
+    public string[] NamesWith(string key, string after)
+    {
+        var names = Names.ToList();
+        names.Insert(names.IndexOf(after) + 1, key);
+        return [.. names];
+    }
+
     /// <summary>Sets every value read over <paramref name="baseline"/>; keys not written keep its values.</summary>
     public T Apply(IReadOnlyDictionary<string, double> written, T baseline)
     {
