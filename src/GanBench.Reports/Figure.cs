@@ -154,5 +154,18 @@ internal static class Figure
         return s.Length == 0 ? "arm" : s.Length > 60 ? s[..60] : s;
     }
 
+    /// <summary>
+    /// File-name part for an arm: its <see cref="Slug"/>, or, when another arm of the same results
+    /// folder slugs to the same text ("a/b" and "a_b"), the slug plus a short hash of the label, so
+    /// that no two arms share a plot file.
+    /// </summary>
+    public static string ArmSlug(IEnumerable<string> arms, string arm)
+    {
+        var slug = Slug(arm);
+        if (!arms.Any(other => other != arm && Slug(other) == slug)) return slug;
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(arm));
+        return $"{slug}_{Convert.ToHexStringLower(hash)[..8]}";
+    }
+
     public static string F(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
 }

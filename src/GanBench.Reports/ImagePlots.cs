@@ -21,7 +21,7 @@ internal sealed class ImagePlots(ResultsData data, string plotsDirectory, List<s
                 var grids = runs.Select(r => (Run: r, Snaps: TrialArtifacts.ReadImages(data.Root, r.Trial.TrialId)))
                     .Where(p => p.Snaps.Count > 0).Take(MaxSeeds).ToList();
                 if (grids.Count == 0) continue;
-                string file = $"images_{Figure.Slug(dataset)}_{Figure.Slug(arm)}.png";
+                string file = $"images_{Figure.Slug(dataset)}_{Figure.ArmSlug(data.Arms, arm)}.png";
                 Save(Path.Combine(plotsDirectory, file), $"{arm} on {dataset}: final samples, seed {string.Join(", ", grids.Select(g => g.Run.Trial.Seed))}", grids.Select(g => g.Snaps[^1].Images).ToList());
                 yield return new PlotFile("samples", $"{arm} on {dataset}", ReportGenerator.PlotsFolder + "/" + file,
                     "generated images at the end of training (the first 64 of the fixed evaluation latents), one 8×8 block per seed");

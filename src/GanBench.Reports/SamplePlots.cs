@@ -42,7 +42,7 @@ internal sealed class SamplePlots(ResultsData data, string plotsDirectory, List<
                         ? Panel($"seed {r.Trial.Seed}{StatusSuffix(r)}, step {s[^1].Step}", s[^1], real, bounds, color, range)
                         : Figure.MessagePanel($"seed {r.Trial.Seed}{StatusSuffix(r)}", NoSnapshotText(r)))
                     .ToList();
-                string slug = $"{Figure.Slug(dataset)}_{Figure.Slug(arm)}";
+                string slug = $"{Figure.Slug(dataset)}_{Figure.ArmSlug(data.Arms, arm)}";
                 string file = $"samples_{slug}.png";
                 Figure.SaveGrid(Path.Combine(plotsDirectory, file), $"{arm} on {dataset}: final samples per seed", panels, Math.Min(4, panels.Count), PanelWidth, PanelHeight);
                 yield return new PlotFile("samples", $"{arm} on {dataset}", ReportGenerator.PlotsFolder + "/" + file,

@@ -36,4 +36,15 @@ public class FigureTests
         var gap = CurvePlots.Band([-1.0, 1.0], MetricCatalog.Get("critic_w_estimate"), log: false)!.Value;
         Assert.True(gap.Low < -1 && gap.High > 1);
     }
+
+    [Fact]
+    public void Arms_whose_labels_slug_alike_get_distinct_plot_files_and_other_arms_keep_the_plain_slug()
+    {
+        string[] arms = ["a/b", "a_b", "A b", "wgan_gp gp_weight=1"];
+        var slugs = arms.Select(a => Figure.ArmSlug(arms, a)).ToList();
+        Assert.Equal(arms.Length, slugs.Distinct().Count());
+        Assert.All(slugs.Take(3), s => Assert.StartsWith("a_b_", s));
+        Assert.Equal("wgan_gp_gp_weight_1", slugs[3]);
+        Assert.Equal(slugs, arms.Select(a => Figure.ArmSlug(arms, a)));
+    }
 }

@@ -73,7 +73,7 @@ internal sealed class OptionsBinder
         {
             double v = values.TryGetValue(attribute.Key, out var given) ? given : attribute.Default;
             object boxed = property.PropertyType == typeof(int) ? (object)checked((int)v)
-                : property.PropertyType == typeof(float) ? (float)v : v;
+                : property.PropertyType == typeof(float) ? (object)(float)v : v;
             property.SetValue(options, boxed);
         }
         return options;
