@@ -23,7 +23,9 @@ public sealed partial class GanTrial
     private Tensor AddInstanceNoise(Tensor x, Generator random)
     {
         double sigma = NoiseSigma;
-        return sigma > 0 ? x + torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: random) * sigma : x;
+        if (!(sigma > 0)) return x;
+        using var scale = sigma.ToScalar(); // explicit, for the reason given at ClipCritic
+        return x + torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: random).mul(scale);
     }
 
     private Tensor CriticLossOn(Tensor real, Tensor fake, Generator random)
@@ -32,7 +34,10 @@ public sealed partial class GanTrial
         var fakeIn = AddInstanceNoise(fake, random);
         var loss = Scalar(_objective.CriticLoss(CriticLogits(realIn), CriticLogits(fakeIn)), $"objective '{_objective.Name}'", "CriticLoss");
         if (_trial.Loss.Penalty != "none" && _trial.Loss.PenaltyWeight != 0)
-            loss = loss + _trial.Loss.PenaltyWeight * Scalar(_penalty.Compute(new PenaltyContext(CriticLogits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute");
+        {
+            using var weight = _trial.Loss.PenaltyWeight.ToScalar(); // explicit, for the reason given at ClipCritic
+            loss = loss + Scalar(_penalty.Compute(new PenaltyContext(CriticLogits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute").mul(weight);
+        }
         return loss;
     }
 
@@ -70,11 +75,20 @@ public sealed partial class GanTrial
         return loss.item<float>();
     }
 
+    /// <remarks>
+    /// The bounds are explicit Scalars held until every clamp has returned. Implicitly converted
+    /// Scalars (clamp_(-c, c)) are freed by their finalizers, which can run while libtorch still
+    /// reads them: one flagship trial with clip 0.001 failed that way ("Unknown scalar type") after
+    /// 824 steps, in a worker, not reproducibly (TorchSharp PR #1496 tracks implicit Scalars).
+    /// Clipping is the hottest place for it: two Scalars per parameter per critic step.
+    /// </remarks>
     private void ClipCritic(double c)
     {
         using var noGrad = torch.no_grad();
+        using var low = (-c).ToScalar();
+        using var high = c.ToScalar();
         foreach (var p in Critic.parameters())
-            p.clamp_(-c, c);
+            p.clamp_(low, high);
     }
 
     /// <summary>One generator update; returns its loss (host value).</summary>
