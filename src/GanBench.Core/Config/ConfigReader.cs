@@ -93,18 +93,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
     {
         CheckKeys(top, "", TopKeys);
 
-        string? name = null;
-        if (top.Get("name") is { } nameNode) name = ReadSafeName(nameNode, "name", "results/<name>/");
-        else Error(top, "missing required key 'name'; add e.g. name: my-experiment (results go to results/<name>/)");
-
-        string description = "";
-        if (top.Get("description") is { } descNode)
-            description = descNode is YScalar ds ? ds.IsNull ? "" : ds.Value : ReadString(descNode, "description") ?? "";
-
-        string device = "auto";
-        if (top.Get("device") is { } devNode) device = ReadChoice(devNode, "device", "device", Devices) ?? "auto";
-
-        var seeds = top.Get("seeds") is { } seedsNode ? ReadSeeds(seedsNode) : [0];
+        var (name, description, device, seeds) = ReadIdentity(top);
 
         var datasets = new List<DatasetSpec>();
         bool datasetsOk = false;
@@ -128,12 +117,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         YNode? baselineNode = top.Get("baseline");
         if (baselineNode is not null) baseline = ReadString(baselineNode, "baseline");
 
-        bool tensorboard = false;
-        if (top.Get("tensorboard") is { } tbNode)
-        {
-            if (tbNode is YScalar { IsPlain: true, Value: "true" or "false" } tb) tensorboard = tb.Value == "true";
-            else Error(tbNode, $"tensorboard: expected true or false, got {tbNode.Describe()}");
-        }
+        bool tensorboard = top.Get("tensorboard") is { } tbNode && ReadFlag(tbNode, "tensorboard");
 
         var config = new ExperimentConfig
         {
@@ -158,6 +142,31 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         if (Errors.Count > 0 && !(armsOk && datasetsOk)) return (null, []);
         var trials = Expand(config, lossesNode!, baselineNode);
         return Errors.Count > 0 ? (null, []) : (config, trials);
+    }
+
+    /// <summary>name, description, device and seeds: what names the experiment and its results folder.</summary>
+    private (string? Name, string Description, string Device, IReadOnlyList<int> Seeds) ReadIdentity(YMapping top)
+    {
+        string? name = null;
+        if (top.Get("name") is { } nameNode) name = ReadSafeName(nameNode, "name", "results/<name>/");
+        else Error(top, "missing required key 'name'; add e.g. name: my-experiment (results go to results/<name>/)");
+
+        string description = "";
+        if (top.Get("description") is { } descNode)
+            description = descNode is YScalar ds ? ds.IsNull ? "" : ds.Value : ReadString(descNode, "description") ?? "";
+
+        string device = "auto";
+        if (top.Get("device") is { } devNode) device = ReadChoice(devNode, "device", "device", Devices) ?? "auto";
+
+        var seeds = top.Get("seeds") is { } seedsNode ? ReadSeeds(seedsNode) : [0];
+        return (name, description, device, seeds);
+    }
+
+    private bool ReadFlag(YNode node, string path)
+    {
+        if (node is YScalar { IsPlain: true, Value: "true" or "false" } flag) return flag.Value == "true";
+        Error(node, $"{path}: expected true or false, got {node.Describe()}");
+        return false;
     }
 
     /// <summary>Names become folder names, so they must not be able to climb out of results/.</summary>

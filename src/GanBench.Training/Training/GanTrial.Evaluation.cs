@@ -61,9 +61,24 @@ public sealed partial class GanTrial
         }
 
         budget.ThrowIfCancellationRequested();
+        CriticDiagnostics(fake.narrow(0, 0, _diagnosticCount), w1, metrics, layers);
+
+        foreach (var (key, value) in metrics)
+            if (value is double v && !double.IsFinite(v))
+                throw new NonFiniteException($"metric {key} is not finite");
+        return (metrics, layers);
+    }
+
+    /// <summary>
+    /// The critic and gradient diagnostics (declared in CriticMetrics) on the first samples of the
+    /// evaluation set: critic gap and tightness against exact W1, input-gradient norms on real, fake
+    /// and interpolated points, both losses with their parameter-gradient norms per layer, clip
+    /// saturation and the instance-noise sigma in force.
+    /// </summary>
+    private void CriticDiagnostics(Tensor fake, double? w1, Dictionary<string, double?> metrics, List<(string, int, double)> layers)
+    {
         var real = _evalReal.narrow(0, 0, _diagnosticCount);
         var latents = _evalLatents.narrow(0, 0, _diagnosticCount);
-        fake = fake.narrow(0, 0, _diagnosticCount);
         double criticGap;
         using (torch.no_grad())
             criticGap = (CriticLogits(real).mean() - CriticLogits(fake).mean()).item<float>();
@@ -93,10 +108,5 @@ public sealed partial class GanTrial
             metrics[CriticMetrics.ClipSaturation.Name] = ClipSaturation(c);
         if (_trial.Loss.InstanceNoise > 0)
             metrics[CriticMetrics.NoiseSigma.Name] = NoiseSigma;
-
-        foreach (var (key, value) in metrics)
-            if (value is double v && !double.IsFinite(v))
-                throw new NonFiniteException($"metric {key} is not finite");
-        return (metrics, layers);
     }
 }
