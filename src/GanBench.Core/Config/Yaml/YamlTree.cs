@@ -79,157 +79,177 @@ internal static class YamlTreeBuilder
     /// Returns the document's root node, or null when the stream holds no document or a problem
     /// stopped parsing. Problems go to <paramref name="error"/> as (line, column, message).
     /// </summary>
-    public static YNode? Build(string text, Action<int, int, string> error)
-    {
-        var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
-        var stack = new Stack<Frame>();
-        YNode? root = null;
-        long total = 0;
-        bool aliased = false;
-        int documents = 0;
-        var parser = new Parser(new StringReader(text));
-        Mark last = Mark.Empty;
+    public static YNode? Build(string text, Action<int, int, string> error) => new TreeBuilder(error).Run(text);
 
-        void Add(YNode node)
+    /// <summary>The state of one build: anchors, the open collections, the expansion count.</summary>
+    private sealed class TreeBuilder(Action<int, int, string> error)
+    {
+        private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
+        private readonly Stack<Frame> _stack = new();
+        private YNode? _root;
+        private long _total;
+        private bool _aliased;
+        private int _documents;
+
+        public YNode? Run(string text)
         {
-            if (stack.Count == 0) { root = node; return; }
-            var parent = stack.Peek();
+            var parser = new Parser(new StringReader(text));
+            Mark last = Mark.Empty;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    var ev = parser.Current!;
+                    last = ev.End;
+                    if (!On(ev)) return null;
+                }
+            }
+            catch (Abort)
+            {
+                return null;
+            }
+            catch (YamlException ex)
+            {
+                error(L(ex.Start), C(ex.Start), "YAML syntax error: " + CleanMessage(ex.Message));
+                return null;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+            {
+                // YamlDotNet's scanner throws plain exceptions on some malformed input (seen: an
+                // unclosed flow list); the last event it produced is the best position we have.
+                error(L(last), C(last), "YAML syntax error after this point; an unclosed '[', '{' or quote is the usual cause");
+                return null;
+            }
+            return _root;
+        }
+
+        /// <summary>Handles one parser event; false stops the build without a tree.</summary>
+        private bool On(ParsingEvent ev)
+        {
+            switch (ev)
+            {
+                case DocumentStart ds when !ds.IsImplicit || _documents > 0:
+                    _documents++;
+                    if (_documents > 1)
+                    {
+                        error(L(ev.Start), C(ev.Start), "only one YAML document is allowed per experiment file; remove the extra '---' section");
+                        return false;
+                    }
+                    break;
+                case DocumentStart:
+                    _documents++;
+                    break;
+                case Scalar s:
+                    OnScalar(s);
+                    break;
+                case AnchorAlias a:
+                    OnAlias(a);
+                    break;
+                case MappingStart ms:
+                    Push(new YMapping(L(ms.Start), C(ms.Start)), Anchor(ms), ms.Start);
+                    break;
+                case SequenceStart ss:
+                    Push(new YSequence(L(ss.Start), C(ss.Start)), Anchor(ss), ss.Start);
+                    break;
+                case MappingEnd:
+                case SequenceEnd:
+                    var frame = _stack.Pop();
+                    Register(frame.Anchor, frame.Node);
+                    Add(frame.Node);
+                    break;
+            }
+            return true;
+        }
+
+        private void OnScalar(Scalar s)
+        {
+            bool plain = s.Style == ScalarStyle.Plain && (s.Tag.IsEmpty || s.Tag.Value != StrTag);
+            if (!s.Tag.IsEmpty && s.Tag.Value != StrTag && !s.Tag.Value.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal))
+                error(L(s.Start), C(s.Start), $"YAML tag '{s.Tag.Value}' is not supported; remove it");
+            var node = new YScalar(L(s.Start), C(s.Start), s.Value, plain);
+            _total++;
+            CheckBudget(s.Start);
+            Register(Anchor(s), node);
+            Add(node);
+        }
+
+        private void OnAlias(AnchorAlias a)
+        {
+            if (!_anchors.TryGetValue(a.Value.Value, out var target))
+            {
+                error(L(a.Start), C(a.Start), $"alias '*{a.Value.Value}' refers to an anchor that is not defined before it");
+                throw new Abort();
+            }
+            _total += target.Size;
+            _aliased = true;
+            CheckBudget(a.Start);
+            // Shared by reference: the tree is read-only, so the expansion is only counted.
+            Add(target);
+        }
+
+        private void Add(YNode node)
+        {
+            if (_stack.Count == 0) { _root = node; return; }
+            var parent = _stack.Peek();
             parent.Node.Size += node.Size;
             if (parent.Node is YSequence seq) { seq.Items.Add(node); return; }
             var map = (YMapping)parent.Node;
             if (parent.PendingKey is null)
             {
-                if (node is not YScalar key)
-                {
-                    error(node.Line, node.Column, "mapping keys must be plain names, not lists or mappings");
-                    throw new Abort();
-                }
-                if (parent.Seen.TryGetValue(key.Value, out var first))
-                {
-                    error(key.Line, key.Column, $"duplicate key '{key.Value}' (first defined at line {first.Line}, column {first.Column}); remove one of them");
-                    parent.PendingIsDuplicate = true;
-                }
-                else
-                {
-                    parent.Seen[key.Value] = key;
-                    parent.PendingIsDuplicate = false;
-                }
-                parent.PendingKey = key;
+                AddKey(parent, node);
                 return;
             }
             if (!parent.PendingIsDuplicate) map.Entries.Add(new(parent.PendingKey, node));
             parent.PendingKey = null;
         }
 
-        void CheckBudget(Mark at)
+        private void AddKey(Frame parent, YNode node)
         {
-            if (total > MaxExpandedNodes)
+            if (node is not YScalar key)
             {
-                // Only aliases make a small file expand; a long plain file is just too long.
-                error(L(at), C(at), aliased
-                    ? $"alias expansion exceeds {MaxExpandedNodes} values; this looks like an alias bomb (\"billion laughs\"); write the values out instead of nesting aliases"
-                    : $"the file holds more than {MaxExpandedNodes} values by this point; an experiment needs a few hundred at most, so shorten the lists (seeds, sweep values)");
+                error(node.Line, node.Column, "mapping keys must be plain names, not lists or mappings");
                 throw new Abort();
             }
-        }
-
-        string? Anchor(NodeEvent e) => e.Anchor.IsEmpty ? null : e.Anchor.Value;
-
-        void Register(string? anchor, YNode node)
-        {
-            if (anchor is not null) anchors[anchor] = node;
-        }
-
-        try
-        {
-            while (parser.MoveNext())
+            if (parent.Seen.TryGetValue(key.Value, out var first))
             {
-                var ev = parser.Current!;
-                last = ev.End;
-                switch (ev)
-                {
-                    case DocumentStart ds when !ds.IsImplicit || documents > 0:
-                        documents++;
-                        if (documents > 1)
-                        {
-                            error(L(ev.Start), C(ev.Start), "only one YAML document is allowed per experiment file; remove the extra '---' section");
-                            return null;
-                        }
-                        break;
-                    case DocumentStart:
-                        documents++;
-                        break;
-                    case Scalar s:
-                    {
-                        bool plain = s.Style == ScalarStyle.Plain && (s.Tag.IsEmpty || s.Tag.Value != StrTag);
-                        if (!s.Tag.IsEmpty && s.Tag.Value != StrTag && !s.Tag.Value.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal))
-                            error(L(s.Start), C(s.Start), $"YAML tag '{s.Tag.Value}' is not supported; remove it");
-                        var node = new YScalar(L(s.Start), C(s.Start), s.Value, plain);
-                        total++;
-                        CheckBudget(s.Start);
-                        Register(Anchor(s), node);
-                        Add(node);
-                        break;
-                    }
-                    case AnchorAlias a:
-                    {
-                        if (!anchors.TryGetValue(a.Value.Value, out var target))
-                        {
-                            error(L(a.Start), C(a.Start), $"alias '*{a.Value.Value}' refers to an anchor that is not defined before it");
-                            throw new Abort();
-                        }
-                        total += target.Size;
-                        aliased = true;
-                        CheckBudget(a.Start);
-                        // Shared by reference: the tree is read-only, so the expansion is only counted.
-                        Add(target);
-                        break;
-                    }
-                    case MappingStart ms:
-                        Push(new YMapping(L(ms.Start), C(ms.Start)), Anchor(ms), ms.Start);
-                        break;
-                    case SequenceStart ss:
-                        Push(new YSequence(L(ss.Start), C(ss.Start)), Anchor(ss), ss.Start);
-                        break;
-                    case MappingEnd:
-                    case SequenceEnd:
-                    {
-                        var frame = stack.Pop();
-                        Register(frame.Anchor, frame.Node);
-                        Add(frame.Node);
-                        break;
-                    }
-                }
+                error(key.Line, key.Column, $"duplicate key '{key.Value}' (first defined at line {first.Line}, column {first.Column}); remove one of them");
+                parent.PendingIsDuplicate = true;
             }
+            else
+            {
+                parent.Seen[key.Value] = key;
+                parent.PendingIsDuplicate = false;
+            }
+            parent.PendingKey = key;
         }
-        catch (Abort)
-        {
-            return null;
-        }
-        catch (YamlException ex)
-        {
-            error(L(ex.Start), C(ex.Start), "YAML syntax error: " + CleanMessage(ex.Message));
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
-        {
-            // YamlDotNet's scanner throws plain exceptions on some malformed input (seen: an
-            // unclosed flow list); the last event it produced is the best position we have.
-            error(L(last), C(last), "YAML syntax error after this point; an unclosed '[', '{' or quote is the usual cause");
-            return null;
-        }
-        return root;
 
-        void Push(YNode node, string? anchor, Mark at)
+        private void CheckBudget(Mark at)
         {
-            if (stack.Count >= MaxDepth)
+            if (_total <= MaxExpandedNodes) return;
+            // Only aliases make a small file expand; a long plain file is just too long.
+            error(L(at), C(at), _aliased
+                ? $"alias expansion exceeds {MaxExpandedNodes} values; this looks like an alias bomb (\"billion laughs\"); write the values out instead of nesting aliases"
+                : $"the file holds more than {MaxExpandedNodes} values by this point; an experiment needs a few hundred at most, so shorten the lists (seeds, sweep values)");
+            throw new Abort();
+        }
+
+        private static string? Anchor(NodeEvent e) => e.Anchor.IsEmpty ? null : e.Anchor.Value;
+
+        private void Register(string? anchor, YNode node)
+        {
+            if (anchor is not null) _anchors[anchor] = node;
+        }
+
+        private void Push(YNode node, string? anchor, Mark at)
+        {
+            if (_stack.Count >= MaxDepth)
             {
                 error(L(at), C(at), $"nesting is deeper than {MaxDepth} levels; an experiment file never needs that");
                 throw new Abort();
             }
-            total++;
+            _total++;
             CheckBudget(at);
-            stack.Push(new Frame(node, anchor));
+            _stack.Push(new Frame(node, anchor));
         }
     }
 
