@@ -32,7 +32,7 @@ internal sealed class ImagePlots(ResultsData data, string plotsDirectory, List<s
 
     private static void Save(string path, string title, IReadOnlyList<IReadOnlyList<byte[][]>> blocks)
     {
-        int side = Core.Config.DatasetSpec.ImageSide * Scale;
+        int side = Core.Datasets.DatasetSpec.ImageSide * Scale;
         int rows = (blocks.Max(b => b.Count) + Columns - 1) / Columns;
         int blockWidth = Columns * side, blockHeight = rows * side;
         int width = blocks.Count * blockWidth + (blocks.Count + 1) * Gap, height = Figure.TitleHeight + blockHeight + Gap;
@@ -55,7 +55,7 @@ internal sealed class ImagePlots(ResultsData data, string plotsDirectory, List<s
                 {
                     byte r = channels[0][p], g = channels.Length > 1 ? channels[1][p] : r, bl = channels.Length > 2 ? channels[2][p] : r;
                     var color = new SKColor(r, g, bl);
-                    int px = x0 + p % Core.Config.DatasetSpec.ImageSide * Scale, py = y0 + p / Core.Config.DatasetSpec.ImageSide * Scale;
+                    int px = x0 + p % Core.Datasets.DatasetSpec.ImageSide * Scale, py = y0 + p / Core.Datasets.DatasetSpec.ImageSide * Scale;
                     for (int dy = 0; dy < Scale; dy++)
                         for (int dx = 0; dx < Scale; dx++)
                             bitmap.SetPixel(px + dx, py + dy, color);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Reports;
 

@@ -1,6 +1,7 @@
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using ScottPlot;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Reports;
 

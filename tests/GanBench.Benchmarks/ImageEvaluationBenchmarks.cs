@@ -3,6 +3,7 @@ using GanBench.Core.Config;
 using GanBench.Training.Images;
 using TorchSharp;
 using static TorchSharp.torch;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Benchmarks;
 

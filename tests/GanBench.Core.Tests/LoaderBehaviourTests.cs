@@ -1,6 +1,7 @@
 using GanBench.Training.Components;
 using System.Diagnostics;
 using GanBench.Core.Config;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Core.Tests;
 

@@ -1,6 +1,7 @@
 using GanBench.Core.Config;
 using GanBench.Core.Config.Schema;
 using GanBench.Training.Components;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Tests;
 

@@ -1,4 +1,5 @@
 using GanBench.Core.Config;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Training.Tests;
 

@@ -22,7 +22,7 @@ public static class ComponentListing
                 if (d.Expansion is { } e)
                     console.Line($"  {"",-16}   expands to: {Expansion(e)}");
                 foreach (var p in d.Parameters)
-                    console.Line($"  {"",-16}   {p.Key} = {p.Default.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({NumRange.From(p)}{(p.Integer ? ", whole number" : "")})  {p.Description}");
+                    console.Line($"  {"",-16}   {p.Key} = {p.Default.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({p.Range}{(p.Integer ? ", whole number" : "")})  {p.Description}");
             }
         }
         console.Line("arm keys for any loss: penalty_weight (>= 0, default 10 with a penalty), clip (> 0), clip_mode (after|before, default after),");

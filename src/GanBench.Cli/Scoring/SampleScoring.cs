@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GanBench.Core.Config;
 using GanBench.Core.Data;
 using GanBench.Core.Metrics;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Cli.Scoring;
 

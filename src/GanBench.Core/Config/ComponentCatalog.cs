@@ -4,7 +4,11 @@ namespace GanBench.Core.Config;
 public enum ComponentKind { Objective, Penalty, Shorthand }
 
 /// <summary>A numeric parameter a component accepts from YAML; <paramref name="Integer"/> demands a whole number (a plugin's int option).</summary>
-public sealed record ParameterSpec(string Key, double Default, double Min, double Max, bool MinExclusive, string Description, bool Integer = false);
+public sealed record ParameterSpec(string Key, double Default, double Min, double Max, bool MinExclusive, string Description, bool Integer = false)
+{
+    /// <summary>The values the option accepts.</summary>
+    public Fields.NumRange Range => new(Min, MinExclusive, Max, false);
+}
 
 /// <summary>What the configuration layer needs to know about a component: no TorchSharp here.</summary>
 public sealed record ComponentDescriptor(

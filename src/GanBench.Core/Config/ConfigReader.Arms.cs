@@ -1,5 +1,6 @@
 using GanBench.Core.Config.Sweep;
 using GanBench.Core.Config.Yaml;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config;
 
@@ -164,7 +165,7 @@ internal sealed partial class ConfigReader
                 "instance_noise" => (false, NumRange.AtLeast(0)),
                 "penalty_weight" or "gp_weight" => (false, NumRange.AtLeast(0)),
                 "critic_steps" => (true, Limits.CriticSteps),
-                _ => (paramByKey[key].Integer, NumRange.From(paramByKey[key])),
+                _ => (paramByKey[key].Integer, paramByKey[key].Range),
             };
             var values = ReadSweep(valueNode, $"{path}.{key}", integer, range);
             if (values is not null)

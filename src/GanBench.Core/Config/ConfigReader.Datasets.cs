@@ -2,6 +2,7 @@ using GanBench.Core.Config.Schema;
 using GanBench.Core.Config.Yaml;
 using GanBench.Core.Datasets;
 using GanBench.Core.Datasets.Kinds;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config;
 

@@ -1,4 +1,5 @@
 using GanBench.Core.Config.Yaml;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config;
 

@@ -1,5 +1,6 @@
 using GanBench.Core.Config.Schema;
 using GanBench.Core.Config.Yaml;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config;
 

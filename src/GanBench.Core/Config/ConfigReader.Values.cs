@@ -1,5 +1,6 @@
 using System.Globalization;
 using GanBench.Core.Config.Yaml;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config;
 

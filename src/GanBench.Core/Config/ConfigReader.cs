@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using GanBench.Core.Config.Yaml;
+using GanBench.Core.Datasets;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config;
 

@@ -2,6 +2,7 @@ using GanBench.Core.Config.Schema;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Core.Config;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Core.Config;
 
@@ -155,7 +156,7 @@ public static class TrialIds
     /// 0 and computes the same trial. Spellings such as 1e0, 1.0 and 0.10 are parsed to the same
     /// double before they get here, so they already share a text.
     /// </summary>
-    public static string Canonical(double d) => (d == 0 ? 0.0 : d).ToString("R", CultureInfo.InvariantCulture);
+    public static string Canonical(double d) => Fields.CanonicalNumber.Format(d);
 
     private static void WriteString(StringBuilder sb, string s)
     {

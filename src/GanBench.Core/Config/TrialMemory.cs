@@ -1,3 +1,4 @@
+using GanBench.Core.Datasets;
 namespace GanBench.Core.Config;
 
 /// <summary>

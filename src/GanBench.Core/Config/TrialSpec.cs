@@ -1,3 +1,4 @@
+using GanBench.Core.Datasets;
 namespace GanBench.Core.Config;
 
 /// <summary>One arm value × one dataset × one seed: the unit that gets trained and reported.</summary>

@@ -1,5 +1,4 @@
-using GanBench.Core.Config;
-using GanBench.Core.Config.Schema;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Datasets;
 
@@ -44,7 +43,7 @@ public abstract class DatasetKind
     {
         var s = stem;
         foreach (var (key, value, def) in parts)
-            if (value != def) s += $"-{key}{TrialIds.Canonical(value)}";
+            if (value != def) s += $"-{key}{CanonicalNumber.Format(value)}";
         return s.ToLowerInvariant();
     }
 

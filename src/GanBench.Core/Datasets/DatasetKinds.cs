@@ -1,5 +1,4 @@
-using GanBench.Core.Config;
-using GanBench.Core.Config.Schema;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Datasets;
 

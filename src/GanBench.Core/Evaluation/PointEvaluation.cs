@@ -1,6 +1,7 @@
 using GanBench.Core.Config;
 using GanBench.Core.Metrics;
 using GanBench.Core.Results;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Core.Evaluation;
 

@@ -15,7 +15,7 @@ public sealed record SnapshotData(int Step, double[] Samples, double[]? Surface,
 public static class TrialArtifacts
 {
     public const string Folder = "trials", SamplesFile = "samples.csv", SurfaceFile = "critic_surface.csv", WeightsFile = "critic_weights.csv", ImagesFile = "images.csv", RealFile = "real.csv";
-    private const int ImagePixels = Config.DatasetSpec.ImageSide * Config.DatasetSpec.ImageSide;
+    private const int ImagePixels = Datasets.DatasetSpec.ImageSide * Datasets.DatasetSpec.ImageSide;
 
     public static string DirectoryFor(string resultsRoot, string trialId) => Path.Combine(resultsRoot, Folder, trialId);
 

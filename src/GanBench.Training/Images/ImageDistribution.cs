@@ -3,6 +3,7 @@ using GanBench.Core.Data;
 using GanBench.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Training.Images;
 

@@ -3,6 +3,7 @@ using GanBench.Core.Config;
 using GanBench.Core.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Training.Images;
 

@@ -2,6 +2,7 @@ using GanBench.Core.Config;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Training.Models;
 

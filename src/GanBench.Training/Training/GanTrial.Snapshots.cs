@@ -25,7 +25,7 @@ public sealed partial class GanTrial
         double[]? surface = null;
         if (_trial.Dataset.Dimension == 2)
         {
-            var b = Core.Config.PlotBounds.For(_trial.Dataset);
+            var b = Core.Datasets.PlotBounds.For(_trial.Dataset);
             var xs = torch.linspace(b.XMin, b.XMax, resolution, device: _device);
             var ys = torch.linspace(b.YMin, b.YMax, resolution, device: _device);
             var grid = torch.stack([xs.repeat(resolution), ys.repeat_interleave(resolution)], 1);

@@ -10,7 +10,7 @@ public sealed record LayerGradient(int Step, string Network, int Layer, double G
 
 /// <summary>
 /// What the plots need from a trial at one step: generator samples (x, y pairs), and for 2-D
-/// data the critic's value on a square grid over <see cref="Core.Config.PlotBounds"/>, row-major with y outer.
+/// data the critic's value on a square grid over <see cref="Core.Datasets.PlotBounds"/>, row-major with y outer.
 /// </summary>
 public sealed record TrialSnapshot(int Step, double[] Samples, double[]? CriticSurface, int SurfaceResolution);
 

@@ -1,6 +1,7 @@
 using GanBench.Core.Config;
 using GanBench.Core.Data;
 using GanBench.Core.Metrics;
+using GanBench.Core.Datasets;
 
 namespace GanBench.Core.Tests.Data;
 

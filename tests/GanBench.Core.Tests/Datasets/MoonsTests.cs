@@ -3,6 +3,7 @@ using GanBench.Core.Config.Schema;
 using GanBench.Core.Datasets;
 using GanBench.Core.Datasets.Kinds;
 using GanBench.Training.Components;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Tests.Datasets;
 

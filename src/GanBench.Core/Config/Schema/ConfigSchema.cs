@@ -1,3 +1,4 @@
+using GanBench.Core.Fields;
 namespace GanBench.Core.Config.Schema;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using GanBench.Core.Datasets;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config.Schema;
 
@@ -17,7 +18,7 @@ public static class KeyTables
             .. Rows(ConfigSchema.Optimizer), .. Rows(ConfigSchema.Eval), .. Rows(ConfigSchema.Classifier)]),
         ["datasets"] = Table("`type:` and key", [.. DatasetKinds.All.SelectMany(k => k.Fields.Select(f => Row($"`{k.Type}`: `{f.Key}`", f)))]),
         ["options"] = Table("component and option", [.. catalog.All.SelectMany(d => d.Parameters.Select(p =>
-            $"| `{d.Name}`: `{p.Key}` | {TrialIds.Canonical(p.Default)} | {(p.Integer ? "integer" : "number")} {NumRange.From(p)} | {Cell(p.Description)} |"))]),
+            $"| `{d.Name}`: `{p.Key}` | {TrialIds.Canonical(p.Default)} | {(p.Integer ? "integer" : "number")} {p.Range} | {Cell(p.Description)} |"))]),
     };
 
     /// <summary>Replaces every generated block of <paramref name="readme"/> with its current text; unknown block names are left alone.</summary>

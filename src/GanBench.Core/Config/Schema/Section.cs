@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Config.Schema;
 

@@ -1,5 +1,5 @@
-using GanBench.Core.Config;
-using GanBench.Core.Config.Schema;
+using GanBench.Core.Datasets;
+using GanBench.Core.Fields;
 
 namespace GanBench.Core.Datasets.Kinds;
 

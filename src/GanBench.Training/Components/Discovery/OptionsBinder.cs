@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using GanBench.Abstractions;
 using GanBench.Core.Config;
+using GanBench.Core.Fields;
 
 namespace GanBench.Training.Components.Discovery;
 

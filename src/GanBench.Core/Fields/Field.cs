@@ -1,4 +1,4 @@
-namespace GanBench.Core.Config.Schema;
+namespace GanBench.Core.Fields;
 
 /// <summary>What a configuration key holds.</summary>
 public enum FieldKind { Integer, Number, Points }
@@ -25,7 +25,7 @@ public sealed record Field(string Key, FieldKind Kind, string Description)
     public string Summary => Kind switch
     {
         FieldKind.Points => "required list of points of equal length",
-        _ => $"{(Kind == FieldKind.Integer ? "integer" : "number")} {Range}{(Default is double d ? $", default {TrialIds.Canonical(d)}" : Optional ? ", optional" : ", required")}",
+        _ => $"{(Kind == FieldKind.Integer ? "integer" : "number")} {Range}{(Default is double d ? $", default {CanonicalNumber.Format(d)}" : Optional ? ", optional" : ", required")}",
     };
 }
 

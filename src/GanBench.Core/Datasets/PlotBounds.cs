@@ -1,4 +1,4 @@
-namespace GanBench.Core.Config;
+namespace GanBench.Core.Datasets;
 
 /// <summary>The square window in which 2-D samples and the critic surface are recorded and drawn.</summary>
 public sealed record PlotBounds(double XMin, double XMax, double YMin, double YMax)

@@ -1,13 +1,12 @@
 using System.Globalization;
 
-namespace GanBench.Core.Config;
+namespace GanBench.Core.Fields;
 
 /// <summary>An allowed numeric interval, able to describe itself in an error message.</summary>
 public readonly record struct NumRange(double Min, bool MinExclusive, double Max, bool MaxExclusive)
 {
     public static NumRange AtLeast(double min) => new(min, false, double.PositiveInfinity, false);
     public static NumRange Above(double min) => new(min, true, double.PositiveInfinity, false);
-    public static NumRange From(ParameterSpec p) => new(p.Min, p.MinExclusive, p.Max, false);
 
     public bool Contains(double v) =>
         (MinExclusive ? v > Min : v >= Min) && (MaxExclusive ? v < Max : v <= Max);
