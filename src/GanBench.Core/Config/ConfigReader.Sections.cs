@@ -30,67 +30,60 @@ internal sealed partial class ConfigReader
         [NetworkConfig.Conv] = ["width", "norm"],
     };
 
-    private ModelConfig ReadModel(YNode node)
+    /// <summary>
+    /// Reads one section mapping over <paramref name="baseline"/>: its shape, its allowed keys, then
+    /// <paramref name="first"/> (word keys the numeric keys depend on), the schema's numeric keys,
+    /// and <paramref name="then"/> (nested mappings and keys checked against the others).
+    /// </summary>
+    private T ReadMapping<T>(YNode node, string path, Section<T> section, string[] allowed, T baseline,
+        Func<YMapping, T, T>? first = null, Func<YMapping, T, T>? then = null) where T : new()
     {
-        var map = AsMapping(node, "model", "{latent_dim: 2, generator: {type: mlp, hidden: 512, layers: 3}}");
-        if (map is null) return new ModelConfig();
-        CheckKeys(map, "model", ModelKeys);
-        var m = new ModelConfig();
-        m = ReadSection(map, "model", ConfigSchema.Model, m);
+        var map = AsMapping(node, path, section.Example);
+        if (map is null) return baseline;
+        CheckKeys(map, path, allowed);
+        var value = first is null ? baseline : first(map, baseline);
+        value = ReadSection(map, path, section, value);
+        return then is null ? value : then(map, value);
+    }
+
+    private ModelConfig ReadModel(YNode node) => ReadMapping(node, "model", ConfigSchema.Model, ModelKeys, new ModelConfig(), then: (map, m) =>
+    {
         if (map.Get("generator") is { } g) m = m with { Generator = ReadNetwork(g, "model.generator") };
         if (map.Get("critic") is { } c) m = m with { Critic = ReadNetwork(c, "model.critic") };
         return m;
-    }
+    });
 
-    private NetworkConfig ReadNetwork(YNode node, string path)
-    {
-        var n = new NetworkConfig();
-        var map = AsMapping(node, path, "{type: mlp, hidden: 512, layers: 3}");
-        if (map is null) return n;
-        CheckKeys(map, path, NetworkKeys);
-        if (map.Get("type") is { } t) n = n with { Type = ReadChoice(t, path + ".type", "network type", NetworkTypes) ?? n.Type };
-        foreach (var (type, keys) in NetworkTypeKeys)
-            if (type != n.Type)
-                foreach (var key in keys)
-                    if (map.Get(key) is { } misplaced)
-                        Error(misplaced, $"{path}.{key} applies to type {type}, not {n.Type}; {n.Type} takes {string.Join(", ", NetworkTypeKeys[n.Type])}");
-        n = ReadSection(map, path, ConfigSchema.Network, n);
-        if (map.Get("norm") is { } nm) n = n with { Norm = ReadChoice(nm, path + ".norm", "normalization", NetworkConfig.Norms) ?? n.Norm };
-        return n;
-    }
+    private NetworkConfig ReadNetwork(YNode node, string path) => ReadMapping(node, path, ConfigSchema.Network, NetworkKeys, new NetworkConfig(),
+        first: (map, n) =>
+        {
+            if (map.Get("type") is { } t) n = n with { Type = ReadChoice(t, path + ".type", "network type", NetworkTypes) ?? n.Type };
+            foreach (var (type, keys) in NetworkTypeKeys)
+                if (type != n.Type)
+                    foreach (var key in keys)
+                        if (map.Get(key) is { } misplaced)
+                            Error(misplaced, $"{path}.{key} applies to type {type}, not {n.Type}; {n.Type} takes {string.Join(", ", NetworkTypeKeys[n.Type])}");
+            return n;
+        },
+        then: (map, n) => map.Get("norm") is { } nm ? n with { Norm = ReadChoice(nm, path + ".norm", "normalization", NetworkConfig.Norms) ?? n.Norm } : n);
 
     private static readonly string[] TrainKeys = ConfigSchema.Train.NamesWith("optimizer", after: "critic_steps");
     internal static readonly string[] OptimizerKeys = ["type", .. ConfigSchema.Optimizer.Names, "betas"];
 
-    private TrainConfig ReadTrain(YNode node)
-    {
-        var t = new TrainConfig();
-        var map = AsMapping(node, "train", "{iterations: 2000, batch_size: 256, critic_steps: 5}");
-        if (map is null) return t;
-        CheckKeys(map, "train", TrainKeys);
-        t = ReadSection(map, "train", ConfigSchema.Train, t);
-        if (map.Get("optimizer") is { } opt) t = t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) };
-        return t;
-    }
+    private TrainConfig ReadTrain(YNode node) => ReadMapping(node, "train", ConfigSchema.Train, TrainKeys, new TrainConfig(),
+        then: (map, t) => map.Get("optimizer") is { } opt ? t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) } : t);
 
     /// <summary>Reads an optimizer mapping over <paramref name="baseline"/>: keys not written keep its values.</summary>
-    private OptimizerConfig ReadOptimizer(YNode node, string path, OptimizerConfig baseline)
-    {
-        var map = AsMapping(node, path, "{type: adam, lr: 1.0e-4, betas: [0.5, 0.9]}");
-        if (map is null) return baseline;
-        CheckKeys(map, path, OptimizerKeys);
-        var o = baseline;
-        if (map.Get("type") is { } t) o = o with { Type = ReadChoice(t, path + ".type", "optimizer", OptimizerTypes) ?? o.Type };
-        o = ReadSection(map, path, ConfigSchema.Optimizer, o);
-        if (map.Get("betas") is { } b)
+    private OptimizerConfig ReadOptimizer(YNode node, string path, OptimizerConfig baseline) => ReadMapping(node, path, ConfigSchema.Optimizer, OptimizerKeys, baseline,
+        first: (map, o) => map.Get("type") is { } t ? o with { Type = ReadChoice(t, path + ".type", "optimizer", OptimizerTypes) ?? o.Type } : o,
+        then: (map, o) =>
         {
+            if (map.Get("betas") is not { } b) return o;
             if (o.Type != "adam")
                 Error(map.KeyNode("betas"), $"{path}.betas only apply to adam, but the optimizer is {o.Type}; remove betas or use type: adam");
             else if (ReadBetas(b, path + ".betas") is { } betas)
                 o = o with { Beta1 = betas.Item1, Beta2 = betas.Item2 };
-        }
-        return o;
-    }
+            return o;
+        });
 
     private (double, double)? ReadBetas(YNode node, string path)
     {
@@ -110,18 +103,8 @@ internal sealed partial class ConfigReader
     private static readonly string[] EvalKeys = [.. ConfigSchema.Eval.Names, "classifier"];
     private static readonly string[] ClassifierKeys = [.. ConfigSchema.Classifier.Names];
 
-    private EvalConfig ReadEval(YNode node)
-    {
-        var e = new EvalConfig();
-        var map = AsMapping(node, "eval", "{every: 250, samples: 2500}");
-        if (map is null) return e;
-        CheckKeys(map, "eval", EvalKeys);
-        e = ReadSection(map, "eval", ConfigSchema.Eval, e);
-        if (map.Get("classifier") is { } c && AsMapping(c, "eval.classifier", "{epochs: 5, width: 32, seed: 0}") is { } cm)
-        {
-            CheckKeys(cm, "eval.classifier", ClassifierKeys);
-            e = e with { Classifier = ReadSection(cm, "eval.classifier", ConfigSchema.Classifier, e.Classifier) };
-        }
-        return e;
-    }
+    private EvalConfig ReadEval(YNode node) => ReadMapping(node, "eval", ConfigSchema.Eval, EvalKeys, new EvalConfig(),
+        then: (map, e) => map.Get("classifier") is { } c
+            ? e with { Classifier = ReadMapping(c, "eval.classifier", ConfigSchema.Classifier, ClassifierKeys, e.Classifier) }
+            : e);
 }

@@ -27,6 +27,8 @@ public sealed record Key<T>(string Name, FieldKind Kind, NumRange Range, string 
 public sealed class Section<T>(string path, IReadOnlyList<Key<T>> keys) where T : new()
 {
     public string Path => path;
+    /// <summary>A correct value of the whole section, shown when something else is written in its place.</summary>
+    public string Example { get; init; } = "";
     public IReadOnlyList<Key<T>> Keys => keys;
 
     /// <summary>The keys as documentation fields, with the defaults of a new <typeparamref name="T"/>.</summary>
