@@ -2,6 +2,7 @@
 #   dotnet pwsh -NoProfile -File ./run.ps1 experiments/wgan-vs-gp.yaml [--out DIR] [--device auto|cpu|cuda]
 #   dotnet pwsh -NoProfile -File ./run.ps1 validate|list ...
 #   dotnet pwsh -NoProfile -File ./run.ps1 claims [--only 1,3] [--report-only] [--jobs N]   (results/claims/claims.md)
+#   dotnet pwsh -NoProfile -File ./run.ps1 compare results/tonight --against results/reference   (exit 3 on a regression)
 # No param() block on purpose: PowerShell would try to bind --out as one of its own common
 # parameters; every argument goes through $args to the C# command line unchanged.
 $ErrorActionPreference = 'Stop'

@@ -29,19 +29,10 @@ public sealed class ResultsData
     /// <exception cref="ReportInputException">The folder or its runs.csv is missing or unreadable.</exception>
     public static ResultsData Load(string root, ComponentCatalog catalog)
     {
-        if (!Directory.Exists(root))
-            throw new ReportInputException(File.Exists(root)
-                ? $"{root}: is a file; pass the results folder (the one holding runs.csv)"
-                : $"{root}: no such results folder");
-        var runsPath = Path.Combine(root, ResultsDirectory.RunsFile);
-        if (!File.Exists(runsPath))
-            throw new ReportInputException($"{root}: has no {ResultsDirectory.RunsFile}; is this a results folder? (a sweep writes it after its first trial)");
-
-        IReadOnlyList<RunRecord> runs;
+        var runs = ReadRuns(root);
         IReadOnlyList<CurvePoint> curves = [];
         try
         {
-            runs = RunsCsv.ReadRuns(runsPath);
             var curvesPath = Path.Combine(root, ResultsDirectory.CurvesFile);
             if (File.Exists(curvesPath)) curves = RunsCsv.ReadCurves(curvesPath);
         }
@@ -64,6 +55,28 @@ public sealed class ResultsData
             ConfigBaseline = baseline,
             ConfigProblem = problem,
         };
+    }
+
+    /// <summary>The runs.csv of a results folder, read only, with the messages that `report` and
+    /// `compare` give for a folder that is not one.</summary>
+    /// <exception cref="ReportInputException">The folder or its runs.csv is missing or unreadable.</exception>
+    public static IReadOnlyList<RunRecord> ReadRuns(string root)
+    {
+        if (!Directory.Exists(root))
+            throw new ReportInputException(File.Exists(root)
+                ? $"{root}: is a file; pass the results folder (the one holding runs.csv)"
+                : $"{root}: no such results folder");
+        var runsPath = Path.Combine(root, ResultsDirectory.RunsFile);
+        if (!File.Exists(runsPath))
+            throw new ReportInputException($"{root}: has no {ResultsDirectory.RunsFile}; is this a results folder? (a sweep writes it after its first trial)");
+        try
+        {
+            return RunsCsv.ReadRuns(runsPath);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
+        {
+            throw new ReportInputException(e.Message.Replace('\n', ' '));
+        }
     }
 
     private static readonly Regex BaselineLine = new("^baseline:\\s*(.+?)\\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);

@@ -46,6 +46,7 @@ public static class CliApplication
         config.ValidateExamples();
         config.AddExample("run", "experiments/wgan-vs-gp.yaml", "--jobs", "2", "--device", "cpu");
         config.AddExample("merge", "results/smoke");
+        config.AddExample("compare", "results/tonight", "--against", "results/reference");
         AddCommands(config, table);
     }
 
@@ -62,6 +63,7 @@ public static class CliApplication
         });
         table.Add<ReportCommand>(config, ReportCommand.Name, "rebuild summary.md/csv, plots/*.png and report.md from a results folder, without training");
         table.Add<MergeCommand>(config, MergeCommand.Name, "merge the shards of a results folder (shards/<i>-of-<n>/) and build its reports");
+        table.Add<CompareCommand>(config, CompareCommand.Name, "the regression gate: compare a results folder with a reference run (or its arms with a baseline arm); exit 3 on a regression");
         table.Add<ClaimsCommand>(config, ClaimsCommand.Name, "run the claim experiments (experiments/claims) and write their verdicts to results/claims/claims.md");
         table.Add<WorkerCommand>(config, WorkerLoop.Verb, "(internal) train trials for a sweep's --jobs", hidden: true);
     }

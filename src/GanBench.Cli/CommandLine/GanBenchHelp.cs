@@ -14,6 +14,6 @@ internal sealed class GanBenchHelp(ICommandAppSettings settings) : HelpProvider(
     public override IEnumerable<IRenderable> GetFooter(ICommandModel model, ICommandInfo? command) =>
     [
         new Text("\n" + (command is null ? $"{model.ApplicationName} <experiment.yaml> [OPTIONS] is short for {model.ApplicationName} run <experiment.yaml> [OPTIONS]\n" : "")
-            + "exit codes: 0 done (diverged trials included), 2 invalid input, 1 anything else\n"),
+            + ExitCodes.Legend + "\n"),
     ];
 }

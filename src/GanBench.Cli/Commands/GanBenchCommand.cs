@@ -6,8 +6,11 @@ namespace GanBench.Cli.Commands;
 /// <summary>
 /// A command of this program: its settings are checked by Spectre.Console.Cli (bound and then
 /// validated by <see cref="GanBenchSettings"/>) and it hands them to the application layer.
+/// Commands whose only outcomes are "done" (exit 0) or an error derive from
+/// <see cref="GanBenchCommand{TSettings}"/>; a command with an outcome of its own (compare's
+/// "regression found", exit 3) derives from this class and returns its exit code itself.
 /// </summary>
-public abstract class GanBenchCommand<TSettings> : Command<TSettings> where TSettings : GanBenchSettings
+public abstract class GanBenchCommandBase<TSettings> : Command<TSettings> where TSettings : GanBenchSettings
 {
     /// <summary>
     /// What Spectre accepts but the command would ignore: unknown options (parsing is relaxed, see
@@ -26,6 +29,11 @@ public abstract class GanBenchCommand<TSettings> : Command<TSettings> where TSet
         return GanBenchSettings.ResultOf(problems);
     }
 
+}
+
+/// <summary>A command that either finishes (exit 0) or throws.</summary>
+public abstract class GanBenchCommand<TSettings> : GanBenchCommandBase<TSettings> where TSettings : GanBenchSettings
+{
     public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         Run(settings);

@@ -36,11 +36,15 @@ internal static class SettingsShape
 
     /// <summary>
     /// Options that take a value and are given more than once: Spectre keeps the last, which would
-    /// silently drop the first (`--out a --out b`). Arguments after "--" are not options.
+    /// silently drop the first (`--out a --out b`). Arguments after "--" are not options. An option
+    /// bound to an array (compare's --min-effect) collects every value, so repeating it is its use.
     /// </summary>
     public static IEnumerable<string> Repeated(IEnumerable<string> args, Type settings)
     {
-        var valued = Options(settings).Where(o => o.ValueName is not null).SelectMany(o => o.LongNames).ToHashSet(StringComparer.Ordinal);
+        var valued = settings.GetProperties().Where(p => !p.PropertyType.IsArray)
+            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
+            .Where(o => o is { IsHidden: false, ValueName: not null })
+            .SelectMany(o => o!.LongNames).ToHashSet(StringComparer.Ordinal);
         return args.TakeWhile(a => a != "--")
             .Where(a => a.StartsWith("--", StringComparison.Ordinal))
             .Select(a => a[2..].Split('=', ':')[0])

@@ -44,15 +44,21 @@ public sealed class MarkdownSummaryExporter : ISummaryExporter
             writer.WriteLine();
             writer.WriteLine($"## {Escape(table.Title)}");
             writer.WriteLine();
-            writer.WriteLine("| " + string.Join(" | ", table.Columns.Select(c => Escape(c.Header))) + " |");
-            writer.WriteLine("|" + string.Join("|", table.Columns.Select(c => c.RightAligned ? "---:" : "---")) + "|");
-            foreach (var row in table.Rows)
-                writer.WriteLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
+            WriteTable(table, writer);
             writer.WriteLine();
             writer.WriteLine($"<sub>{Escape(table.Note)}</sub>");
         }
         writer.WriteLine();
         WriteLegend(model, writer);
+    }
+
+    /// <summary>The header, alignment and rows of a table as Markdown, without its title and note.</summary>
+    public static void WriteTable(TextTable table, TextWriter writer)
+    {
+        writer.WriteLine("| " + string.Join(" | ", table.Columns.Select(c => Escape(c.Header))) + " |");
+        writer.WriteLine("|" + string.Join("|", table.Columns.Select(c => c.RightAligned ? "---:" : "---")) + "|");
+        foreach (var row in table.Rows)
+            writer.WriteLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
     }
 
     /// <summary>The shared legend, once, as a Markdown list under its own heading.</summary>
@@ -82,17 +88,23 @@ public sealed class PlainTextSummaryExporter : ISummaryExporter
             if (!first) writer.WriteLine();
             first = false;
             writer.WriteLine(OneLine(table.Title));
-            var widths = table.Columns.Select((c, i) =>
-                Math.Max(c.Header.Length, table.Rows.Select(r => OneLine(r[i]).Length).DefaultIfEmpty(0).Max())).ToArray();
-            writer.WriteLine(Line(table.Columns.Select(c => c.Header).ToList(), table.Columns, widths));
-            writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-            foreach (var row in table.Rows)
-                writer.WriteLine(Line(row, table.Columns, widths));
+            WriteTable(table, writer);
             writer.WriteLine($"({table.Note})");
         }
         writer.WriteLine();
         writer.WriteLine("Legend:");
         foreach (var line in SummaryTextLayout.Legend(model)) writer.WriteLine($"  {line}");
+    }
+
+    /// <summary>The header, a rule and the rows of a table, aligned, without its title and note.</summary>
+    public static void WriteTable(TextTable table, TextWriter writer)
+    {
+        var widths = table.Columns.Select((c, i) =>
+            Math.Max(c.Header.Length, table.Rows.Select(r => OneLine(r[i]).Length).DefaultIfEmpty(0).Max())).ToArray();
+        writer.WriteLine(Line(table.Columns.Select(c => c.Header).ToList(), table.Columns, widths));
+        writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in table.Rows)
+            writer.WriteLine(Line(row, table.Columns, widths));
     }
 
     private static string Line(IReadOnlyList<string> cells, IReadOnlyList<TextColumn> columns, int[] widths) =>
