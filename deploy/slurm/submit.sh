@@ -9,7 +9,9 @@ shards=${3:?usage: submit.sh EXPERIMENT.yaml RESULTS_DIR SHARDS}
 here=$(cd "$(dirname "$0")" && pwd)
 dll=${GANBENCH_DLL:-src/GanBench.Cli/bin/Release/net10.0/ganbench.dll}
 
-dotnet build src/GanBench.Cli -c Release --nologo -v quiet
+# cpu (default) or cuda: the same switch as run.ps1 and the nightly workflow.
+backend=${GANBENCH_TORCH_BACKEND:-cpu}
+dotnet build src/GanBench.Cli -c Release "-p:GanBenchTorchBackend=$backend" --nologo -v quiet
 mkdir -p logs
 array=$(sbatch --parsable --array="0-$((shards - 1))" "$here/ganbench-array.sbatch" "$experiment" "$results")
 merge=$(sbatch --parsable --dependency="afterok:${array%%;*}" --job-name=ganbench-merge \

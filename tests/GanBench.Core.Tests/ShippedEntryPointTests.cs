@@ -1,0 +1,50 @@
+namespace GanBench.Core.Tests;
+
+/// <summary>
+/// The torch backend is one switch (GANBENCH_TORCH_BACKEND, i.e. -p:GanBenchTorchBackend) that every
+/// entry point must forward: a GPU runner built without it trains on the CPU all night. The CUDA
+/// build cannot be compiled here (its libtorch is not on this mirror), so the contract is checked
+/// where it lives: in the entry points' text.
+/// </summary>
+public class ShippedEntryPointTests
+{
+    private static string Read(string relative) => File.ReadAllText(Path.Combine(ShippedTrialIdTests.RepoRoot(), relative));
+
+    [Fact]
+    public void Run_ps1_builds_with_the_backend_switch_and_treats_a_build_for_the_other_backend_as_stale()
+    {
+        var script = Read("run.ps1");
+        Assert.Contains("$env:GANBENCH_TORCH_BACKEND", script);
+        Assert.Contains("\"-p:GanBenchTorchBackend=$backend\"", script);
+        Assert.Contains("ganbench.backend", script);
+        Assert.Contains("-ne $backend", script);
+    }
+
+    [Fact]
+    public void The_nightly_workflow_builds_for_cuda_and_refuses_to_fall_back_to_the_cpu()
+    {
+        var workflow = Read(".github/workflows/nightly-gpu.yml");
+        Assert.Contains("GANBENCH_TORCH_BACKEND: cuda", workflow);
+        Assert.Contains("--device cuda", workflow);
+        Assert.DoesNotContain("--device auto", workflow);
+    }
+
+    [Fact]
+    public void Slurm_kubernetes_and_the_gpu_check_forward_the_switch()
+    {
+        Assert.Contains("-p:GanBenchTorchBackend=$backend", Read("deploy/slurm/submit.sh"));
+        Assert.Contains("${GANBENCH_TORCH_BACKEND:-cpu}", Read("deploy/slurm/submit.sh"));
+        Assert.Contains("-p:GanBenchTorchBackend=cuda", Read("deploy/kubernetes/ganbench-indexed-job.yaml"));
+        Assert.Contains("-p:GanBenchTorchBackend=cuda", Read("tools/gpu-check.sh"));
+        Assert.Contains("--device cuda", Read("tools/gpu-check.sh"));
+    }
+
+    [Fact]
+    public void The_training_project_swaps_libtorch_and_tells_the_code_which_one_it_has()
+    {
+        var project = Read("src/GanBench.Training/GanBench.Training.csproj");
+        Assert.Contains("Condition=\"'$(GanBenchTorchBackend)' == 'cuda'\"", project);
+        Assert.Contains("libtorch-cuda-12.8-linux-x64", project);
+        Assert.Contains("GANBENCH_CUDA", project);
+    }
+}
