@@ -47,4 +47,18 @@ public class ShippedEntryPointTests
         Assert.Contains("libtorch-cuda-12.8-linux-x64", project);
         Assert.Contains("GANBENCH_CUDA", project);
     }
+
+    [Fact]
+    public void The_slurm_example_fixes_no_resources_and_asks_for_a_gpu_only_when_told()
+    {
+        var sbatch = Read("deploy/slurm/ganbench-array.sbatch");
+        Assert.DoesNotContain("#SBATCH --gres", sbatch);
+        Assert.DoesNotContain("#SBATCH --mem", sbatch);
+        Assert.DoesNotContain("#SBATCH --cpus-per-task", sbatch);
+        Assert.Contains("--jobs \"${SLURM_CPUS_PER_TASK:-1}\"", sbatch);
+        var submit = Read("deploy/slurm/submit.sh");
+        Assert.Contains("--cpus-per-task=\"${GANBENCH_SLURM_CPUS:-2}\"", submit);
+        Assert.Contains("if [ \"$gpus\" -gt 0 ]; then", submit);
+        Assert.Contains("\"${resources[@]}\"", submit);
+    }
 }
