@@ -76,7 +76,8 @@ internal static class Figure
         foreach (var (label, color, pattern) in items)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = color, LineWidth = 3, LinePattern = pattern });
         plot.Legend.FontSize = 14;
-        plot.ShowLegend(Alignment.MiddleCenter);
+        // With a footnote at the bottom the legend stands at the top, so ten arms do not cover it.
+        plot.ShowLegend(footnote is null ? Alignment.MiddleCenter : Alignment.UpperCenter);
         if (footnote is not null)
         {
             var text = plot.Add.Text(Wrap(footnote, 46), 0, -0.9);
