@@ -283,7 +283,11 @@ internal static class EuclideanTransport
     private static void InsertSorted(int[] indices, double[] values, int offset, int capacity, ref int count, int index, double value)
         => InsertSorted(indices.AsSpan(offset, capacity), values.AsSpan(offset, capacity), ref count, index, value);
 
-    private static double BoundingBoxDiagonal(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim)
+    private static double BoundingBoxDiagonal(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim) =>
+        Math.Sqrt(SquaredBoundingBoxDiagonal(a, b, dim));
+
+    /// <summary>The squared diagonal of the box holding both samples: at least every squared distance between their points.</summary>
+    internal static double SquaredBoundingBoxDiagonal(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim)
     {
         double sum = 0;
         for (int d = 0; d < dim; d++)
@@ -293,7 +297,7 @@ internal static class EuclideanTransport
             for (int t = d; t < b.Length; t += dim) { lo = Math.Min(lo, b[t]); hi = Math.Max(hi, b[t]); }
             sum += (hi - lo) * (hi - lo);
         }
-        return Math.Sqrt(sum);
+        return sum;
     }
 
     private static long Gcd(long x, long y)

@@ -29,15 +29,7 @@ public static class Wasserstein
     /// </summary>
     private static void CheckSquaredDistancesAreFinite(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dim)
     {
-        double squaredSpan = 0;
-        for (int d = 0; d < dim; d++)
-        {
-            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-            for (int i = d; i < a.Length; i += dim) { lo = Math.Min(lo, a[i]); hi = Math.Max(hi, a[i]); }
-            for (int i = d; i < b.Length; i += dim) { lo = Math.Min(lo, b[i]); hi = Math.Max(hi, b[i]); }
-            squaredSpan += (hi - lo) * (hi - lo);
-        }
-        if (!double.IsFinite(squaredSpan))
+        if (!double.IsFinite(EuclideanTransport.SquaredBoundingBoxDiagonal(a, b, dim)))
             throw new ArgumentException("the points lie too far apart for exact W1 (their squared distances overflow double precision, which happens from about 1e154); rescale the samples");
     }
 
