@@ -16,6 +16,16 @@ internal static class CsvFiles
         NewLine = "\n",
     };
 
+    /// <summary>The key columns every curve-like row starts with, in RunsCsv.CurveKeyColumns order: trial_id, arm, dataset, seed, step.</summary>
+    public static void WriteCurveKey(CsvWriter csv, string trialId, string arm, string dataset, int seed, int step)
+    {
+        WriteText(csv, trialId);
+        WriteText(csv, arm);
+        WriteText(csv, dataset);
+        csv.WriteField(seed, "");
+        csv.WriteField(step, "");
+    }
+
     /// <summary>Writes user text so that <see cref="UnescapeText"/> restores it exactly.</summary>
     /// <remarks>CsvHelper prepends the escape quote to text starting with an injection character. Text
     /// that already starts with quotes followed by an injection character ("'=x") would then read back

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 
 namespace GanBench.Core.Results;
@@ -64,11 +63,7 @@ public static class LayerGradientsCsv
         {
             foreach (var r in list)
             {
-                CsvFiles.WriteText(csv, r.TrialId);
-                CsvFiles.WriteText(csv, r.Arm);
-                CsvFiles.WriteText(csv, r.Dataset);
-                csv.WriteField(r.Seed, "");
-                csv.WriteField(r.Step, "");
+                CsvFiles.WriteCurveKey(csv, r.TrialId, r.Arm, r.Dataset, r.Seed, r.Step);
                 CsvFiles.WriteText(csv, r.Network);
                 csv.WriteField(r.Layer, "");
                 csv.WriteField(r.GradNorm, "");

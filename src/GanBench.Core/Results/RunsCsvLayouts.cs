@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 
 namespace GanBench.Core.Results;
 
@@ -214,11 +212,7 @@ public sealed class CurvesCsvWriter
             {
                 foreach (var p in list)
                 {
-                    CsvFiles.WriteText(csv, p.TrialId);
-                    CsvFiles.WriteText(csv, p.Arm);
-                    CsvFiles.WriteText(csv, p.Dataset);
-                    csv.WriteField(p.Seed, "");
-                    csv.WriteField(p.Step, "");
+                    CsvFiles.WriteCurveKey(csv, p.TrialId, p.Arm, p.Dataset, p.Seed, p.Step);
                     foreach (var metric in MetricColumns)
                         csv.WriteField(p.Metrics.TryGetValue(metric, out var v) ? v : null, "");
                     csv.EndRecord();
