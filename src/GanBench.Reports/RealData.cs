@@ -1,5 +1,3 @@
-using GanBench.Core.Config;
-using GanBench.Core.Data;
 using GanBench.Core.Datasets;
 
 namespace GanBench.Reports;

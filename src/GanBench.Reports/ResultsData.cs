@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using GanBench.Core.Config;
 using GanBench.Core.Results;

@@ -1,4 +1,3 @@
-using GanBench.Core.Config;
 using GanBench.Core.Results;
 using ScottPlot;
 using GanBench.Core.Datasets;

@@ -1,4 +1,3 @@
-using GanBench.Core.Config.Schema;
 using GanBench.Core.Config.Yaml;
 using GanBench.Core.Datasets;
 using GanBench.Core.Datasets.Kinds;

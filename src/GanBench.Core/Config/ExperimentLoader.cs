@@ -1,5 +1,4 @@
 using System.Text;
-using GanBench.Core.Config.Yaml;
 
 namespace GanBench.Core.Config;
 

@@ -1,4 +1,3 @@
-using GanBench.Core.Config;
 using GanBench.Core.Datasets;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using GanBench.Core.Config;
 using GanBench.Core.Data;
 using GanBench.Training.Data;
 using TorchSharp;

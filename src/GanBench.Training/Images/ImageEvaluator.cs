@@ -1,5 +1,4 @@
 using GanBench.Training.Torch;
-using GanBench.Core.Config;
 using GanBench.Core.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,5 +1,4 @@
 using GanBench.Core.Config;
-using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 using GanBench.Core.Datasets;

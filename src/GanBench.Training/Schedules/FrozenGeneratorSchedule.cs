@@ -1,6 +1,5 @@
 using GanBench.Core.Config;
 using GanBench.Core.Evaluation;
-using GanBench.Core.Results;
 using GanBench.Training.Training;
 
 namespace GanBench.Training.Schedules;

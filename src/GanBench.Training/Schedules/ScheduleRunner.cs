@@ -2,7 +2,6 @@ using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Components;
 using GanBench.Training.Training;
-using static TorchSharp.torch;
 
 namespace GanBench.Training.Schedules;
 

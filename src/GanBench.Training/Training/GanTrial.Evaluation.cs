@@ -1,11 +1,7 @@
 using GanBench.Training.Torch;
 using GanBench.Abstractions;
-using GanBench.Core.Config;
 using GanBench.Core.Evaluation;
 using GanBench.Core.Evaluation.Evaluators;
-using GanBench.Training.Data;
-using GanBench.Training.Images;
-using GanBench.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

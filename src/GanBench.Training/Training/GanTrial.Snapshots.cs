@@ -1,12 +1,6 @@
 using GanBench.Training.Torch;
-using GanBench.Abstractions;
-using GanBench.Core.Config;
-using GanBench.Core.Metrics;
-using GanBench.Training.Data;
-using GanBench.Training.Images;
 using GanBench.Training.Models;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace GanBench.Training.Training;
 

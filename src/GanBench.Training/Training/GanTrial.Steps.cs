@@ -1,8 +1,5 @@
 using GanBench.Abstractions;
 using GanBench.Core.Config;
-using GanBench.Core.Metrics;
-using GanBench.Training.Data;
-using GanBench.Training.Images;
 using GanBench.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;

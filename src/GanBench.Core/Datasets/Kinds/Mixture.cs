@@ -1,4 +1,3 @@
-using GanBench.Core.Datasets;
 using GanBench.Core.Fields;
 
 namespace GanBench.Core.Datasets.Kinds;

@@ -1,5 +1,4 @@
 using GanBench.Abstractions;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanBench.Training.Components.Objectives;
