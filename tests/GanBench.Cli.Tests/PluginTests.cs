@@ -101,6 +101,8 @@ namespace GanBench.Cli.Tests
             Assert.Equal(0.2, runs.First(r => r.Trial.Arm == "smoothed_ns label_smoothing=0.2").Setup.Options["label_smoothing"]);
             Assert.Matches(@"^ganbench=\d+\.\d+\.\d+\+src\.[0-9a-f]{12}; smoothed_ns=MyLosses\.dll#[0-9a-f]{12}$", runs.First(r => r.Setup.Loss == "smoothed_ns").Implementation);
             Assert.DoesNotContain("smoothed_ns", runs.First(r => r.Setup.Loss == "non_saturating").Implementation);
+            Assert.All(runs, r => Assert.Equal("cpu", r.Platform.Device));
+            Assert.All(runs, r => Assert.StartsWith("libtorch=", r.Platform.Description));
 
             // Reports load the run's plugins: the sample plots of every arm show real data and the critic surface.
             var report = Cli("report", outDir);

@@ -6,6 +6,7 @@ using GanBench.Core.Results;
 using GanBench.Reports;
 using GanBench.Training.Components;
 using GanBench.Training.Sweep;
+using GanBench.Training.Torch;
 using static TorchSharp.torch;
 
 namespace GanBench.Cli.Sweeps;
@@ -137,7 +138,7 @@ public static class SweepService
             ? new WorkerPool(results.ResolvedConfigPath, device, workers, console)
             : new InProcessExecutor(loaded.Components, request.Device);
         var runner = new SweepRunner((dir, baseline) => ReportGenerator.Build(dir, loaded.Catalog, baseline).Summary);
-        return runner.Run(config, all, results, executor, observer, implementationOf, device,
+        return runner.Run(config, all, results, executor, observer, implementationOf, TorchPlatform.Describe(request.Device),
             request.Shard is null ? null : scope.Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal), cancellation);
     }
 }

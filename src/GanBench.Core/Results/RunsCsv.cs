@@ -18,12 +18,14 @@ public sealed record RunRecord
     public string Message { get; init; } = "";
     /// <summary>What computed the numbers (see <see cref="Config.Implementation"/>); a resume refuses rows whose implementation differs.</summary>
     public string Implementation { get; init; } = "";
+    /// <summary>Where it ran: device and compute stack; <see cref="RunPlatform.Unknown"/> for rows of an older GanBench.</summary>
+    public RunPlatform Platform { get; init; } = RunPlatform.Unknown;
 }
 
 /// <summary>Layouts and readers of runs.csv and curves.csv, so that `report` can rebuild summaries from CSVs alone.</summary>
 /// <remarks>
 /// runs.csv: the identity columns (trial_id, experiment, arm, dataset, seed, status, steps,
-/// wall_seconds, eval_seconds, message), the setup columns (loss, objective, penalty,
+/// wall_seconds, eval_seconds, message, device, platform), the setup columns (loss, objective, penalty,
 /// penalty_weight, clip, clip_mode, instance_noise, instance_noise_schedule, critic_steps,
 /// optimizer, lr, beta1, beta2), one column per component option the experiment has (gp_target,
 /// a plugin's options), <c>implementation</c>, then one column per metric. curves.csv (wide):
@@ -33,7 +35,7 @@ public sealed record RunRecord
 public static class RunsCsv
 {
     public static readonly IReadOnlyList<string> IdentityColumns =
-        ["trial_id", "experiment", "arm", "dataset", "seed", "status", "steps", "wall_seconds", "eval_seconds", "message"];
+        ["trial_id", "experiment", "arm", "dataset", "seed", "status", "steps", "wall_seconds", "eval_seconds", "message", "device", "platform"];
 
     public static readonly IReadOnlyList<string> SetupColumns =
         ["loss", "objective", "penalty", "penalty_weight", "clip", "clip_mode", "instance_noise", "instance_noise_schedule", "critic_steps", "optimizer", "lr", "beta1", "beta2"];

@@ -69,6 +69,7 @@ internal sealed class RunsLayout
             EvalSeconds = Number("eval_seconds") ?? 0.0,
             Message = Text("message"),
             Implementation = Text(RunsCsv.ImplementationColumn),
+            Platform = new RunPlatform(Text("device"), Text("platform")),
         };
     }
 
@@ -157,6 +158,8 @@ public sealed class RunsCsvWriter
                 csv.WriteField(run.EvalSeconds, "");
                 // One row per line: resume repair, sorting and merging read the files line by line.
                 CsvFiles.WriteText(csv, run.Message.ReplaceLineEndings(" "));
+                CsvFiles.WriteText(csv, run.Platform.Device);
+                CsvFiles.WriteText(csv, run.Platform.Description);
                 CsvFiles.WriteText(csv, s.Loss);
                 CsvFiles.WriteText(csv, s.Objective);
                 CsvFiles.WriteText(csv, s.Penalty);

@@ -37,17 +37,18 @@ public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReport
     /// <param name="trials">Every trial of the experiment, in run order (config.resolved.yaml lists them all, so every shard writes the same file).</param>
     /// <param name="scope">The trials this run records (one shard's share), or null for all.</param>
     /// <param name="implementationOf">What computes a trial's numbers, recorded in runs.csv (see <see cref="Implementation"/>).</param>
+    /// <param name="platform">Where the trials run (every worker of a sweep runs on the same build and device kind), recorded in runs.csv.</param>
     public SummaryModel? Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, ITrialExecutor executor,
-        ISweepObserver observer, Func<TrialSpec, string> implementationOf, string device, IReadOnlySet<string>? scope = null, CancellationToken cancellation = default)
+        ISweepObserver observer, Func<TrialSpec, string> implementationOf, RunPlatform platform, IReadOnlySet<string>? scope = null, CancellationToken cancellation = default)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
-        var recorder = new TrialRecorder(config, trials, results, implementationOf);
+        var recorder = new TrialRecorder(config, trials, results, implementationOf, platform);
         var mine = scope is null ? trials : trials.Where(t => scope.Contains(t.TrialId)).ToList();
         var pending = mine.Select((trial, i) => (trial, index: i + 1)).Where(p => !results.Completed.Contains(p.trial.TrialId))
             .Select(p => new PendingTrial(p.trial, p.index, p.trial.Seed == config.Seeds[0],
                 p.trial.Train.CheckpointEvery is null ? null : Path.Combine(results.CheckpointsPath, p.trial.TrialId)))
             .ToList();
-        observer.SweepStarted(mine.Count, mine.Count - pending.Count, results.Root, device, Math.Min(executor.Parallelism, Math.Max(1, pending.Count)));
+        observer.SweepStarted(mine.Count, mine.Count - pending.Count, results.Root, platform.ToString(), Math.Min(executor.Parallelism, Math.Max(1, pending.Count)));
         executor.Run(pending, new Events(recorder, observer, mine.Count), cancellation);
 
         results.SortRows(trials.Select(t => t.TrialId).ToList());

@@ -13,11 +13,13 @@ internal sealed class TrialRecorder
     private readonly ExperimentConfig _config;
     private readonly ResultsDirectory _results;
     private readonly Func<TrialSpec, string> _implementationOf;
+    private readonly RunPlatform _platform;
     private readonly RunsCsvWriter _runs;
     private readonly CurvesCsvWriter _curves;
 
-    public TrialRecorder(ExperimentConfig config, IReadOnlyList<TrialSpec> allTrials, ResultsDirectory results, Func<TrialSpec, string> implementationOf)
+    public TrialRecorder(ExperimentConfig config, IReadOnlyList<TrialSpec> allTrials, ResultsDirectory results, Func<TrialSpec, string> implementationOf, RunPlatform platform)
     {
+        _platform = platform;
         _config = config;
         _results = results;
         _implementationOf = implementationOf;
@@ -47,6 +49,7 @@ internal sealed class TrialRecorder
             EvalSeconds = Math.Round(outcome.EvalSeconds, 3),
             Message = outcome.Message ?? "",
             Implementation = _implementationOf(trial),
+            Platform = _platform,
         });
         // After the runs row: a kill in between leaves a checkpoint that the next open deletes.
         if (pending.CheckpointFolder is not null) TrialCheckpoints.Delete(pending.CheckpointFolder);

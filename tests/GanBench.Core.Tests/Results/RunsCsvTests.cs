@@ -26,6 +26,7 @@ public sealed class RunsCsvTests : IDisposable
             runs.Append(new RunRecord
             {
                 Trial = t, Experiment = "e1", Steps = 1000, WallSeconds = 1.5, Implementation = "ganbench=1.0+src.abc",
+                Platform = new RunPlatform("cuda:0", "libtorch=2.10.0; build=cuda; cuda=12.8; gpu=NVIDIA H200"),
                 Setup = new TrialSetup { Loss = t.Arm, Clip = t.Arm == "=cmd()" ? 0.01 : null, Options = new SortedDictionary<string, double> { ["gp_target"] = 0.5 } },
                 Message = t.Status == TrialStatus.Ok ? "" : "boom, \"quoted\"\nline 2",
             });
@@ -44,6 +45,7 @@ public sealed class RunsCsvTests : IDisposable
         Assert.Null(readRuns.First(r => r.Trial.Arm == "minimax").Setup.Clip);
         Assert.All(readRuns, r => Assert.Equal(0.5, r.Setup.Options["gp_target"]));
         Assert.All(readRuns, r => Assert.Equal("ganbench=1.0+src.abc", r.Implementation));
+        Assert.All(readRuns, r => Assert.Equal(new RunPlatform("cuda:0", "libtorch=2.10.0; build=cuda; cuda=12.8; gpu=NVIDIA H200"), r.Platform));
         Assert.Equal(trials.Count + 1, File.ReadAllLines(runs.Path).Length);
 
         foreach (var exporter in new ISummaryExporter[] { CsvSummaryExporter.Default, MarkdownSummaryExporter.Default, PlainTextSummaryExporter.Default })

@@ -3,6 +3,7 @@ using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Components;
 using GanBench.Training.Sweep;
+using GanBench.Training.Torch;
 using GanBench.Training.Training;
 using TorchSharp;
 
@@ -120,7 +121,7 @@ public class CheckpointAndTimeoutTests : IDisposable
         var components = ComponentRegistry.CreateBuiltin();
         var expectation = ResultsExpectation.For(loaded.Trials, loaded.Trials.Select(t => t.TrialId), SweepRunner.MetricColumns(loaded.Trials));
         var results = ResultsDirectory.Open(Path.Combine(_dir, "out"), expectation);
-        var summary = new SweepRunner().Run(loaded.Config!, loaded.Trials, results, new InProcessExecutor(components, torch.CPU), new NullObserver(), components.ImplementationOf, "cpu")!;
+        var summary = new SweepRunner().Run(loaded.Config!, loaded.Trials, results, new InProcessExecutor(components, torch.CPU), new NullObserver(), components.ImplementationOf, TorchPlatform.Describe(torch.CPU))!;
 
         var runs = RunsCsv.ReadRuns(results.RunsPath);
         Assert.Equal(loaded.Trials.Select(t => t.TrialId), runs.Select(r => r.Trial.TrialId));
