@@ -1,13 +1,16 @@
 using GanBench.Core.Compare;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
+using GanBench.History;
 using GanBench.Reports;
 
 namespace GanBench.Cli.Application;
 
 /// <param name="Results">The results folder judged; the files are written into it.</param>
 /// <param name="Against">The reference results folder, or null with <paramref name="Baseline"/>.</param>
-public sealed record CompareRequest(string Results, string? Against, string? Baseline, CompareOptions Options);
+/// <param name="HistoryPath">The history file, read when <paramref name="Against"/> names the history (history, history:last N, history:LABEL).</param>
+/// <param name="PassWithoutHistory">The first night: a history with no earlier run of the experiment is a pass with a note, not an error.</param>
+public sealed record CompareRequest(string Results, string? Against, string? Baseline, CompareOptions Options, string? HistoryPath = null, bool PassWithoutHistory = false);
 
 /// <summary>`compare`: reads the results folders (read only), runs the gate, writes compare.md and
 /// compare.json into the judged folder atomically and prints the table.</summary>
@@ -18,12 +21,30 @@ public static class ResultsComparison
 
     /// <exception cref="UsageException">A folder is not a results folder, an arm or metric named in the
     /// options is not there, or the two sides share no cell.</exception>
-    public static ComparisonResult Run(CompareRequest request, CliConsole console)
+    /// <returns>The comparison, or null when there was nothing in the history to compare with and the request allows that.</returns>
+    public static ComparisonResult? Run(CompareRequest request, CliConsole console)
     {
         var candidate = Samples(request.Results);
-        var (pairing, subject) = request.Against is { } against
-            ? (CellPairing.Across(candidate, Samples(against), request.Options), new ComparisonSubject(request.Results, against))
-            : (AgainstBaseline(candidate, request), new ComparisonSubject(request.Results, $"baseline arm '{request.Baseline}'", request.Baseline));
+        HistoryComparison? history = null;
+        Pairing pairing;
+        ComparisonSubject subject;
+        if (request.Against is { } against && HistoryReference.Names(against))
+        {
+            history = HistoryComparison.Open(request, ReadRuns(request.Results));
+            if (history.NothingEarlier is { } why && request.PassWithoutHistory)
+            {
+                console.Line($"note: {why}; the gate passes without comparing (--pass-without-history)");
+                return null;
+            }
+            if (history.NothingEarlier is { } missing) throw new UsageException($"{Error} {missing}");
+            pairing = CellPairing.Across(candidate, MetricSamples.FromTrials(history.ReferenceRuns.Select(r => r.Trial)), request.Options);
+            pairing = pairing with { Notes = [.. history.Notes, .. pairing.Notes] };
+            subject = new ComparisonSubject(request.Results, history.Describe());
+        }
+        else if (request.Against is { } folder)
+            (pairing, subject) = (CellPairing.Across(candidate, Samples(folder), request.Options), new ComparisonSubject(request.Results, folder));
+        else
+            (pairing, subject) = (AgainstBaseline(candidate, request), new ComparisonSubject(request.Results, $"baseline arm '{request.Baseline}'", request.Baseline));
         if (pairing.Cells.Count == 0)
             throw new UsageException($"{Error} nothing to compare: no arm, dataset and directed metric has ok values on both sides ({string.Join("; ", pairing.Notes)})");
         CheckMetricNames(request, pairing);
@@ -33,14 +54,17 @@ public static class ResultsComparison
         ResultsDirectory.WriteAtomically(Path.Combine(request.Results, JsonFile), ComparisonJson.Write(result));
         console.Line($"wrote {MarkdownFile} and {JsonFile} in {request.Results}");
         ComparisonText.WritePlain(result, console.Out);
+        if (history is not null) console.Line(history.Record(result));
         return result;
     }
 
-    private static MetricSamples Samples(string folder)
+    private static MetricSamples Samples(string folder) => MetricSamples.FromTrials(ReadRuns(folder).Select(r => r.Trial));
+
+    private static IReadOnlyList<RunRecord> ReadRuns(string folder)
     {
         try
         {
-            return MetricSamples.FromTrials(ResultsData.ReadRuns(folder).Select(r => r.Trial));
+            return ResultsData.ReadRuns(folder);
         }
         catch (ReportInputException e)
         {

@@ -47,6 +47,7 @@ public static class CliApplication
         config.AddExample("run", "experiments/wgan-vs-gp.yaml", "--jobs", "2", "--device", "cpu");
         config.AddExample("merge", "results/smoke");
         config.AddExample("compare", "results/tonight", "--against", "results/reference");
+        config.AddExample("history", "add", "results/tonight", "--label", "3fa2c91");
         AddCommands(config, table);
     }
 
@@ -64,6 +65,14 @@ public static class CliApplication
         table.Add<ReportCommand>(config, ReportCommand.Name, "rebuild summary.md/csv, plots/*.png and report.md from a results folder, without training");
         table.Add<MergeCommand>(config, MergeCommand.Name, "merge the shards of a results folder (shards/<i>-of-<n>/) and build its reports");
         table.Add<CompareCommand>(config, CompareCommand.Name, "the regression gate: compare a results folder with a reference run (or its arms with a baseline arm); exit 3 on a regression");
+        config.AddBranch("history", history =>
+        {
+            history.SetDescription("the results history of nightly sweeps (SQLite): add runs, show trends, export, rebuild");
+            table.Add<HistoryAddCommand>(history, "history", HistoryAddCommand.Name, "append a finished results folder to the history (--label names the run)");
+            table.Add<HistoryShowCommand>(history, "history", HistoryShowCommand.Name, "per arm, dataset and metric, the trend over the last runs: a table and plots");
+            table.Add<HistoryExportCommand>(history, "history", HistoryExportCommand.Name, "write the whole history as one CSV");
+            table.Add<HistoryRebuildCommand>(history, "history", HistoryRebuildCommand.Name, "write a new history file from results folders");
+        });
         table.Add<ClaimsCommand>(config, ClaimsCommand.Name, "run the claim experiments (experiments/claims) and write their verdicts to results/claims/claims.md");
         table.Add<WorkerCommand>(config, WorkerLoop.Verb, "(internal) train trials for a sweep's --jobs", hidden: true);
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using GanBench.Cli.Application;
 using GanBench.Core.Compare;
 using GanBench.Core.Results;
+using GanBench.History;
 using CompareOptions = GanBench.Core.Compare.CompareOptions;
 using Spectre.Console.Cli;
 
@@ -16,13 +17,21 @@ public sealed class CompareSettings : GanBenchSettings
     [Description("the results folder to judge (tonight's run); compare.md and compare.json are written into it")]
     public string Results { get; init; } = "";
 
-    [CommandOption("--against <DIR>")]
-    [Description("the reference results folder: each arm, dataset and metric is compared with the same cell there")]
+    [CommandOption("--against <REFERENCE>")]
+    [Description("the reference: a results folder, or the history: history (the last run), history:last N (each trial from the latest of the last N runs), history:LABEL; each arm, dataset and metric is compared with the same cell there")]
     public string? Against { get; init; }
+
+    [CommandOption("--history <FILE>")]
+    [Description("with --against history…: the history file (default results/history.sqlite)")]
+    public string? HistoryPath { get; init; }
 
     [CommandOption("--baseline <ARM>")]
     [Description("instead of --against: every other arm of <results> against this arm, per dataset and metric")]
     public string? Baseline { get; init; }
+
+    [CommandOption("--pass-without-history")]
+    [Description("with --against history…: when the history holds no earlier run of the experiment (the first night), say so and exit 0 instead of 2")]
+    public bool PassWithoutHistory { get; init; }
 
     [CommandOption("--alpha <P>")]
     [Description("family-wise significance level after the correction (default 0.01)")]
@@ -79,6 +88,14 @@ public sealed class CompareSettings : GanBenchSettings
             yield return $"{verb} say what to compare with: --against DIR (a reference run) or --baseline ARM (an arm of {Results})";
         if (Against is not null && Baseline is not null)
             yield return $"{verb} --against and --baseline exclude each other: compare with a reference run, or arms with a baseline arm";
+        if (HistoryPath is not null && !(Against is not null && HistoryReference.Names(Against)))
+            yield return $"{verb} --history goes with --against history, history:last N or history:LABEL";
+        if (Against is not null && HistoryReference.Names(Against) && ReferenceProblem(Against) is { } reference)
+            yield return $"{verb} {reference}";
+        if (PassWithoutHistory && !(Against is not null && HistoryReference.Names(Against)))
+            yield return $"{verb} --pass-without-history goes with --against history, history:last N or history:LABEL";
+        if (HistoryPath is not null && string.IsNullOrWhiteSpace(HistoryPath))
+            yield return $"{verb} --history is empty; name the history file";
         if (FailOnRegression && Against is not null)
             yield return $"{verb} --fail-on-regression goes with --baseline; against a reference run a regression always exits 3";
         if (!(double.TryParse(AlphaText, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha > 0.0 && alpha < 1.0))
@@ -91,6 +108,19 @@ public sealed class CompareSettings : GanBenchSettings
             yield return $"{verb} {problem}";
         foreach (var problem in PairProblems(DirectionTexts, "--direction", "METRIC=higher or METRIC=lower", allowBare: false, DirectionWords.ContainsKey, "higher or lower"))
             yield return $"{verb} {problem}";
+    }
+
+    private static string? ReferenceProblem(string against)
+    {
+        try
+        {
+            HistoryReference.Parse(against);
+            return null;
+        }
+        catch (HistoryException e)
+        {
+            return e.Message;
+        }
     }
 
     private static IEnumerable<string> PairProblems(string[]? texts, string option, string form, bool allowBare, Func<string, bool> valueOk, string valueForm)
@@ -124,7 +154,7 @@ public sealed class CompareCommand(CliConsole console) : GanBenchCommandBase<Com
 
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
-        var result = ResultsComparison.Run(new CompareRequest(settings.Results, settings.Against, settings.Baseline, settings.Options()), console);
-        return result.GateFires ? ExitCodes.RegressionFound : ExitCodes.Success;
+        var result = ResultsComparison.Run(new CompareRequest(settings.Results, settings.Against, settings.Baseline, settings.Options(), settings.HistoryPath, settings.PassWithoutHistory), console);
+        return result is { GateFires: true } ? ExitCodes.RegressionFound : ExitCodes.Success;
     }
 }
