@@ -1,4 +1,5 @@
 using GanBench.Core.Results;
+using GanBench.Core.Statistics;
 
 namespace GanBench.Core.Compare;
 
@@ -7,8 +8,11 @@ namespace GanBench.Core.Compare;
 /// run, the baseline arm when arms of one run are compared with it.</param>
 /// <param name="CandidateTrials">All trials behind the candidate side, ok or not; minus the values
 /// counted, the seeds that dropped out (diverged, failed, or no finite value).</param>
+/// <param name="Statistic">What summarises each side: the IQM for metric values; the mean for the
+/// <see cref="CellPairing.OkFraction"/> cell, whose 0/1 values the IQM would trim away.</param>
 public sealed record CellInput(CellKey Key, string ReferenceArm, MetricDirection Direction,
-    IReadOnlyList<double> Candidate, IReadOnlyList<double> Reference, int CandidateTrials, int ReferenceTrials);
+    IReadOnlyList<double> Candidate, IReadOnlyList<double> Reference, int CandidateTrials, int ReferenceTrials,
+    BootstrapStatistic Statistic = BootstrapStatistic.InterquartileMean);
 
 /// <param name="Notes">What was left out and why, one line each, for the report.</param>
 public sealed record Pairing(IReadOnlyList<CellInput> Cells, IReadOnlyList<string> Notes);
@@ -20,6 +24,14 @@ public sealed record Pairing(IReadOnlyList<CellInput> Cells, IReadOnlyList<strin
 /// or stay silent on a real regression.</remarks>
 public static class CellPairing
 {
+    /// <summary>
+    /// The share of an arm's trials that finished ok, compared as a cell of its own. Metric cells only see
+    /// the values of ok trials, so without it an arm that started diverging on every seed would drop out
+    /// of the comparison instead of failing it. It is tested only where a trial of either side did not
+    /// finish ok: a cell of ties everywhere would only make the correction stricter for the others.
+    /// </summary>
+    public const string OkFraction = "ok_fraction";
+
     /// <summary>Each (arm, dataset, metric) of the candidate run against the same cell of a reference run.</summary>
     public static Pairing Across(MetricSamples candidate, MetricSamples reference, CompareOptions options)
     {
@@ -29,14 +41,17 @@ public static class CellPairing
         var missing = new List<CellKey>();
         foreach (var arm in candidate.Arms)
         foreach (var dataset in candidate.Datasets)
-        foreach (var metric in metrics)
         {
-            var key = new CellKey(arm, dataset, metric);
-            var (c, r) = (candidate.Values(key), reference.Values(key));
-            if (c.Count > 0 && r.Count > 0)
-                cells.Add(new CellInput(key, arm, options.DirectionOf(metric), c, r, candidate.Trials(arm, dataset), reference.Trials(arm, dataset)));
-            else if (c.Count > 0 || r.Count > 0)
-                missing.Add(key);
+            foreach (var metric in metrics)
+            {
+                var key = new CellKey(arm, dataset, metric);
+                var (c, r) = (candidate.Values(key), reference.Values(key));
+                if (c.Count > 0 && r.Count > 0)
+                    cells.Add(new CellInput(key, arm, options.DirectionOf(metric), c, r, candidate.Trials(arm, dataset), reference.Trials(arm, dataset)));
+                else if (c.Count > 0 || r.Count > 0)
+                    missing.Add(key);
+            }
+            if (Survival(candidate, arm, reference, arm, dataset) is { } survival) cells.Add(survival);
         }
         notes.AddRange(Unmatched(missing, candidate, reference, arm => arm, "the reference"));
         var armsOnlyThere = reference.Arms.Except(candidate.Arms, StringComparer.Ordinal).ToList();
@@ -60,17 +75,28 @@ public static class CellPairing
         var missing = new List<CellKey>();
         foreach (var arm in samples.Arms.Where(a => a != baselineArm))
         foreach (var dataset in samples.Datasets)
-        foreach (var metric in metrics)
         {
-            var key = new CellKey(arm, dataset, metric);
-            var (c, r) = (samples.Values(key), samples.Values(key with { Arm = baselineArm }));
-            if (c.Count > 0 && r.Count > 0)
-                cells.Add(new CellInput(key, baselineArm, options.DirectionOf(metric), c, r, samples.Trials(arm, dataset), samples.Trials(baselineArm, dataset)));
-            else if (c.Count > 0 || r.Count > 0)
-                missing.Add(key);
+            foreach (var metric in metrics)
+            {
+                var key = new CellKey(arm, dataset, metric);
+                var (c, r) = (samples.Values(key), samples.Values(key with { Arm = baselineArm }));
+                if (c.Count > 0 && r.Count > 0)
+                    cells.Add(new CellInput(key, baselineArm, options.DirectionOf(metric), c, r, samples.Trials(arm, dataset), samples.Trials(baselineArm, dataset)));
+                else if (c.Count > 0 || r.Count > 0)
+                    missing.Add(key);
+            }
+            if (Survival(samples, arm, samples, baselineArm, dataset) is { } survival) cells.Add(survival);
         }
         notes.AddRange(Unmatched(missing, samples, samples, _ => baselineArm, $"the baseline '{baselineArm}'"));
         return new Pairing(cells, notes);
+    }
+
+    /// <summary>The <see cref="OkFraction"/> cell of an arm on a dataset, or null when both sides have trials that all finished ok (or one side has none).</summary>
+    private static CellInput? Survival(MetricSamples candidate, string arm, MetricSamples reference, string referenceArm, string dataset)
+    {
+        var (c, r) = (candidate.Outcomes(arm, dataset), reference.Outcomes(referenceArm, dataset));
+        if (c.Count == 0 || r.Count == 0 || (c.All(v => v == 1.0) && r.All(v => v == 1.0))) return null;
+        return new CellInput(new CellKey(arm, dataset, OkFraction), referenceArm, MetricDirection.HigherIsBetter, c, r, c.Count, r.Count, BootstrapStatistic.Mean);
     }
 
     /// <summary>The metrics that have a direction, in catalog order; a note for each left out.</summary>
@@ -95,7 +121,9 @@ public static class CellPairing
         string Reason(CellKey k) =>
             candidate.Values(k).Count > 0
                 ? reference.Trials(referenceArm(k.Arm), k.Dataset) == 0 ? $"not in {referenceName}" : $"{referenceName} has no ok trial with a value"
-                : candidate.Trials(k.Arm, k.Dataset) == 0 ? "not in the candidate" : "the candidate has no ok trial with a value (all diverged or failed?)";
+                : candidate.Trials(k.Arm, k.Dataset) == 0 ? "not in the candidate"
+                : candidate.OkTrials(k.Arm, k.Dataset) == 0 ? $"every candidate trial diverged, failed or timed out (see {OkFraction})"
+                : "undefined on every ok candidate trial (e.g. reverse_kl without a high-quality sample)";
         foreach (var group in missing.GroupBy(k => (k.Arm, k.Dataset, Why: Reason(k))))
             yield return $"{group.Key.Arm} on {group.Key.Dataset}: {string.Join(", ", group.Select(k => k.Metric))} not compared: {group.Key.Why}";
     }

@@ -73,6 +73,7 @@ public static class ComparisonText
     public static IReadOnlyList<string> Legend(ComparisonResult result) =>
     [
         "↑/↓: higher/lower is better; metrics without a direction are not compared",
+        $"{CellPairing.OkFraction}: the share of the arm's trials that finished ok (1 per ok trial, 0 per diverged, failed or timed-out one), so an arm that stops finishing fails the gate; its IQM columns hold the plain mean; tested only where some trial did not finish ok",
         "n cand/ref: seeds with a finite final value on each side (ok trials only); (dropped a/b): trials that gave none (diverged, failed, timed out, or the metric undefined for that seed, as reverse_kl without a high-quality sample)",
         "IQM: interquartile mean over seeds (mean of the middle half), robust to a diverged seed",
         "P(better): chance that a candidate seed beats a reference seed in the metric's direction, ties half; 0.5 = no difference",

@@ -14,6 +14,7 @@ public sealed class MetricSamples
 {
     private readonly Dictionary<CellKey, IReadOnlyList<double>> _values;
     private readonly Dictionary<(string Arm, string Dataset), int> _trials;
+    private readonly Dictionary<(string Arm, string Dataset), int> _okTrials;
 
     /// <summary>Arms in the order of their first trial in runs.csv, which is the experiment's order.</summary>
     public IReadOnlyList<string> Arms { get; }
@@ -21,11 +22,12 @@ public sealed class MetricSamples
     /// <summary>Every metric column that holds a value, in catalog order.</summary>
     public IReadOnlyList<string> Metrics { get; }
 
-    private MetricSamples(Dictionary<CellKey, IReadOnlyList<double>> values, Dictionary<(string, string), int> trials,
+    private MetricSamples(Dictionary<CellKey, IReadOnlyList<double>> values, Dictionary<(string, string), int> trials, Dictionary<(string, string), int> okTrials,
         IReadOnlyList<string> arms, IReadOnlyList<string> datasets, IReadOnlyList<string> metrics)
     {
         _values = values;
         _trials = trials;
+        _okTrials = okTrials;
         Arms = arms;
         Datasets = datasets;
         Metrics = metrics;
@@ -39,10 +41,12 @@ public sealed class MetricSamples
         var metricNames = MetricCatalog.Order(list.SelectMany(t => t.Metrics.Keys)).Select(m => m.Name).ToList();
         var values = new Dictionary<CellKey, IReadOnlyList<double>>();
         var counts = new Dictionary<(string, string), int>();
+        var okCounts = new Dictionary<(string, string), int>();
         foreach (var group in list.GroupBy(t => (t.Arm, t.Dataset)))
         {
             counts[group.Key] = group.Count();
             var ok = group.Where(t => t.Status == TrialStatus.Ok).ToList();
+            okCounts[group.Key] = ok.Count;
             foreach (var metric in metricNames)
             {
                 var (kept, _) = ArmStatistics.Finite(ok.Select(t => t.Metrics.GetValueOrDefault(metric)));
@@ -50,7 +54,7 @@ public sealed class MetricSamples
             }
         }
         var measured = metricNames.Where(m => values.Keys.Any(k => k.Metric == m)).ToList();
-        return new MetricSamples(values, counts, arms, datasets, measured);
+        return new MetricSamples(values, counts, okCounts, arms, datasets, measured);
     }
 
     /// <summary>The values that count, or an empty list when no ok trial has a finite value.</summary>
@@ -58,6 +62,14 @@ public sealed class MetricSamples
 
     /// <summary>Trials of the arm on the dataset, whatever their status.</summary>
     public int Trials(string arm, string dataset) => _trials.GetValueOrDefault((arm, dataset));
+
+    /// <summary>Trials of the arm on the dataset that finished ok.</summary>
+    public int OkTrials(string arm, string dataset) => _okTrials.GetValueOrDefault((arm, dataset));
+
+    /// <summary>One value per trial of the arm on the dataset: 1 when it finished ok, 0 when it diverged, failed or
+    /// timed out; the sample of the <see cref="CellPairing.OkFraction"/> cell.</summary>
+    public IReadOnlyList<double> Outcomes(string arm, string dataset) =>
+        [.. Enumerable.Repeat(1.0, OkTrials(arm, dataset)), .. Enumerable.Repeat(0.0, Trials(arm, dataset) - OkTrials(arm, dataset))];
 
     public IEnumerable<CellKey> Cells => _values.Keys;
 }

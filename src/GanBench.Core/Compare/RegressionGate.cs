@@ -54,9 +54,9 @@ public static class RegressionGate
     {
         var (candidate, reference) = (cell.Candidate, cell.Reference);
         bool higherIsBetter = cell.Direction == MetricDirection.HigherIsBetter;
-        double candidateIqm = RobustStatistics.InterquartileMean(candidate);
-        double referenceIqm = RobustStatistics.InterquartileMean(reference);
-        var difference = Bootstrap.StratifiedCi(candidate, reference, options.Seed, BootstrapStatistic.InterquartileMean, options.Resamples);
+        double candidateIqm = Center(candidate, cell.Statistic);
+        double referenceIqm = Center(reference, cell.Statistic);
+        var difference = Bootstrap.StratifiedCi(candidate, reference, options.Seed, cell.Statistic, options.Resamples);
         double probabilityBetter = higherIsBetter
             ? ProbabilityOfImprovement.Compute(candidate, reference)
             : ProbabilityOfImprovement.Compute(reference, candidate);
@@ -84,6 +84,9 @@ public static class RegressionGate
             : CellVerdict.NoChange;
         return cell with { Verdict = verdict, SeedsNeeded = underpowered ? seedsNeeded.Value : null };
     }
+
+    private static double Center(IReadOnlyList<double> values, BootstrapStatistic statistic) =>
+        statistic == BootstrapStatistic.Mean ? values.Average() : RobustStatistics.InterquartileMean(values);
 
     /// <summary>Higher-is-better metrics get worse downwards, so the candidate is tested for being less.</summary>
     private static Alternative WorseAlternative(MetricDirection direction) =>

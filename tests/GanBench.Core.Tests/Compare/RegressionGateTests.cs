@@ -90,7 +90,7 @@ public class RegressionGateTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Diverged_trials_do_not_count_and_a_cell_without_ok_values_is_named()
+    public void Diverged_trials_do_not_count_and_an_arm_that_stops_finishing_fails_the_gate()
     {
         var reference = CompareData.Run(10, 11, Arms, Datasets);
         var candidate = CompareData.Run(10, 12, Arms, Datasets)
@@ -100,8 +100,17 @@ public class RegressionGateTests(ITestOutputHelper output)
 
         var ring = result.Cell("wgan_gp", "ring8", "w1_exact");
         Assert.Equal((7, 10), (ring.CandidateN, ring.CandidateTrials));
-        Assert.DoesNotContain(result.Cells, c => c.Key.Arm == "wgan_gp" && c.Key.Dataset == "grid25");
-        Assert.Contains(result.Notes, n => n.StartsWith("wgan_gp on grid25:", StringComparison.Ordinal) && n.Contains("no ok trial", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Cells, c => c.Key.Arm == "wgan_gp" && c.Key.Dataset == "grid25" && c.Key.Metric != CellPairing.OkFraction);
+        Assert.Contains(result.Notes, n => n.StartsWith("wgan_gp on grid25:", StringComparison.Ordinal) && n.Contains("every candidate trial diverged", StringComparison.Ordinal));
+
+        // Every seed diverging is the largest regression there is: the metric cells cannot see it, the ok fraction does.
+        var gone = result.Cell("wgan_gp", "grid25", CellPairing.OkFraction);
+        Assert.Equal((0.0, 1.0, CellVerdict.Regression), (gone.CandidateIqm, gone.ReferenceIqm, gone.Verdict));
+        Assert.True(result.GateFires);
+        // 3 of 10 diverged: the fraction is the plain mean (the IQM would trim the zeros away).
+        Assert.Equal(0.7, result.Cell("wgan_gp", "ring8", CellPairing.OkFraction).CandidateIqm, 12);
+        // Arms whose trials all finished on both sides get no such cell: it would only tighten the correction.
+        Assert.DoesNotContain(result.Cells, c => c.Key.Arm == "non_saturating" && c.Key.Metric == CellPairing.OkFraction);
     }
 
     [Theory]
