@@ -12,12 +12,10 @@ internal static class ArmComparisonSection
     {
         md.AppendLine("## Arms against each other");
         md.AppendLine();
-        md.AppendLine("Each cell is the probability that a seed of the row's arm ends better than a seed of the column's arm " +
-                      "(every pair of their ok seeds on a dataset, ties counting half: rliable's probability of improvement), " +
-                      "averaged over the datasets where both arms have values, as rliable's average probability of improvement averages over tasks. " +
-                      "0.5 is a coin flip; above it the row's arm tends to win. In brackets: a 95% stratified-bootstrap interval " +
-                      "(each arm's seeds resampled within each dataset), wide with few seeds; in parentheses: the datasets averaged. " +
-                      "A blank cell: the two arms share no dataset with values (an arm whose every seed diverged or failed shares none).");
+        md.AppendLine("A cell is the chance that a seed of the row's arm ends better than a seed of the column's arm: 0.5 is a coin flip, above it the row's arm tends to win. " +
+                      "It is rliable's probability of improvement (every pair of ok seeds on a dataset, ties counting half), averaged over the datasets where both arms have values, " +
+                      "as rliable's average probability of improvement averages over tasks. In brackets: a 95% stratified-bootstrap interval (seeds resampled per arm and dataset), wide with few seeds; " +
+                      "in parentheses: datasets averaged; blank: no shared dataset with values (an arm whose every seed diverged or failed has none).");
         md.AppendLine();
         foreach (var metric in comparison.Metrics)
         {
@@ -29,10 +27,9 @@ internal static class ArmComparisonSection
         }
         md.AppendLine("### Performance profiles");
         md.AppendLine();
-        md.AppendLine("For each arm, the share of its runs (ok seeds × datasets, pooled) whose normalized score is above τ, for τ from 0 to 1 " +
-                      "(rliable's performance profile): a curve that stays high further to the right is better, and the area under it is the mean score. " +
-                      "The band is a pointwise 95% stratified-bootstrap interval. Diverged or failed runs have no final value and are not counted; the tables above count them. " +
-                      "Scores put every dataset on one scale from 0 (worst) to 1 (best):");
+        md.AppendLine("Each curve is the share of an arm's runs (ok seeds × datasets, pooled) whose normalized score is above τ: a curve that stays high further to the right is better, " +
+                      "and the area under it is the arm's mean score (rliable's performance profile). Band: pointwise 95% stratified-bootstrap interval. " +
+                      "Diverged or failed runs have no final value and are not counted (the tables above count them). Each dataset's scores run from 0 (worst) to 1 (best):");
         md.AppendLine();
         foreach (var metric in comparison.Metrics) md.AppendLine($"- {Escape(ScaleText(metric.Scores))}");
         md.AppendLine();
