@@ -41,8 +41,8 @@ internal static class Figure
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var stream = File.Create(path);
-        data.SaveTo(stream);
+        // A report rebuilt while someone views it must never show half a figure.
+        Core.Results.ResultsDirectory.WriteAtomically(path, data.AsSpan());
     }
 
     public static Plot NewPanel(string title, string xLabel, string yLabel)

@@ -3,7 +3,7 @@ using GanBench.Core.Results;
 
 namespace GanBench.Reports;
 
-/// <summary>report.md: verdict, final CI tables, figures, then the tables at curve steps and notes.</summary>
+/// <summary>report.md: verdict, final CI tables, arms against each other (two arms or more), figures, then the tables at curve steps and notes.</summary>
 /// <remarks>Everything is computed from the <see cref="SummaryModel"/> and the drawn figures; nothing is
 /// hard-coded, so the verdict cannot disagree with summary.md.</remarks>
 public static class ReportDocument
@@ -12,7 +12,8 @@ public static class ReportDocument
     /// <summary>Each dataset's table uses those it has: the first three on points; modes (stacked only), classes, FCD and coverage on images.</summary>
     public static IReadOnlyList<string> HeadlineMetrics => MetricCatalog.Headline;
 
-    public static string Render(ResultsData data, SummaryModel model, IReadOnlyList<PlotFile> plots, IReadOnlyList<string> notes)
+    /// <param name="arms">Every arm against every other; null with a single arm, and then the report has no such section.</param>
+    public static string Render(ResultsData data, SummaryModel model, IReadOnlyList<PlotFile> plots, IReadOnlyList<string> notes, ArmComparison? arms = null)
     {
         var md = new StringBuilder();
         string name = data.Config?.Name ?? data.Runs.Select(r => r.Experiment).FirstOrDefault(e => e.Length > 0) ?? Path.GetFileName(Path.GetFullPath(data.Root));
@@ -30,6 +31,7 @@ public static class ReportDocument
 
         md.AppendLine("## Headline metrics (mean ± 95% CI over seeds)");
         foreach (var table in model.Final) AppendHeadline(md, model, table);
+        if (arms is not null) ArmComparisonSection.Append(md, arms, plots);
 
         foreach (var (section, heading) in new[] { ("samples", "Samples (2-D data: over the critic surface)"), ("snapshots", "During training (first seed)"), ("curves", "Training curves"), ("gradients", "Gradients and critic weights") })
         {

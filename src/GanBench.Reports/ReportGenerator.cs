@@ -47,13 +47,15 @@ public static class ReportGenerator
         Collect(plots, notes, "image grids", new ImagePlots(data, plotsDirectory, notes).Draw());
         Collect(plots, notes, "training curves", new CurvePlots(data, plotsDirectory, notes).Draw());
         Collect(plots, notes, "gradient plots", new GradientPlots(data, plotsDirectory, notes).Draw());
+        var arms = ArmComparison.For(data);
+        if (arms is not null) Collect(plots, notes, "arm comparison", new ArmComparisonPlots(data, arms, plotsDirectory).Draw());
 
         foreach (var run in data.Runs.Where(r => r.Trial.Status != TrialStatus.Ok))
             notes.Add($"{run.Trial.Arm} on {run.Trial.Dataset}, seed {run.Trial.Seed}: {RunsCsv.StatusText(run.Trial.Status)} after {run.Steps} steps" +
                       (run.Message.Length > 0 ? $" ({run.Message})" : "") + "; counted in the tables, left out of the means.");
 
         var reportPath = Path.Combine(resultsDirectory, ReportFile);
-        ResultsDirectory.WriteAtomically(reportPath, ReportDocument.Render(data, summary, plots, notes));
+        ResultsDirectory.WriteAtomically(reportPath, ReportDocument.Render(data, summary, plots, notes, arms));
         return new ReportResult(summary, plots, notes, reportPath);
     }
 

@@ -16,7 +16,8 @@ public sealed class ResultsFixture : IDisposable
     public static readonly int[] Steps = [0, 50, 100];
     public string Root { get; }
 
-    public ResultsFixture(bool withDivergedTrial, bool withConfig = true)
+    /// <param name="arms">The arms to write trials for: both by default, or one of them alone.</param>
+    public ResultsFixture(bool withDivergedTrial, bool withConfig = true, IReadOnlyList<string>? arms = null)
     {
         Root = Environment.GetEnvironmentVariable("GANBENCH_KEEP_FIXTURE") is { Length: > 0 } keep
             ? Path.Combine(keep, withDivergedTrial ? "diverged" : "default")
@@ -30,7 +31,7 @@ public sealed class ResultsFixture : IDisposable
         var curves = new CurvesCsvWriter(Path.Combine(Root, ResultsDirectory.CurvesFile), metrics);
         var grads = new StringBuilder("trial_id,arm,dataset,seed,step,network,layer,grad_norm\n");
         int n = 0;
-        foreach (var arm in new[] { Clipped, Penalized })
+        foreach (var arm in arms ?? [Clipped, Penalized])
         {
             bool clipped = arm == Clipped;
             foreach (var seed in Seeds)

@@ -169,14 +169,15 @@ public sealed class ResultsDirectory
     }
 
     /// <summary>Writes to a temporary file beside the target and renames it over, so readers see the old or the new file, never half of one.</summary>
-    public static void WriteAtomically(string path, string content)
+    public static void WriteAtomically(string path, string content) => WriteAtomically(path, new UTF8Encoding(false).GetBytes(content));
+
+    /// <summary>The same for binary content, such as a PNG.</summary>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
         var temp = path + TempMarker + Environment.ProcessId;
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
         {
-            writer.Write(content);
-            writer.Flush();
+            stream.Write(content);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
