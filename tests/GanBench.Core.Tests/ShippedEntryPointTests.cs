@@ -30,6 +30,24 @@ public class ShippedEntryPointTests
     }
 
     [Fact]
+    public void The_nightly_workflow_gates_against_the_history_keeps_it_and_fails_on_a_regression()
+    {
+        var workflow = Read(".github/workflows/nightly-gpu.yml");
+        // The gate's logic is one script, which SimulatedNightsTests runs on real sweeps.
+        Assert.Contains("tools/nightly-gate.sh \"$RESULTS\" \"$HISTORY\"", workflow);
+        Assert.Contains("actions/cache/restore@v4", workflow);
+        Assert.Contains("actions/cache/save@v4", workflow);
+        Assert.Contains("history/history.sqlite", workflow);
+        // The exit code is carried to a last step, so that a failing night still saves and uploads its history.
+        Assert.True(workflow.IndexOf("name: Fail on a regression", StringComparison.Ordinal) > workflow.IndexOf("actions/upload-artifact@v4", StringComparison.Ordinal));
+        Assert.Contains("exit \"$code\"", workflow);
+        var script = Read("tools/nightly-gate.sh");
+        Assert.Contains("--against \"history:last $nights\"", script);
+        Assert.Contains("--pass-without-history", script);
+        Assert.Contains("GITHUB_STEP_SUMMARY", script);
+    }
+
+    [Fact]
     public void Slurm_kubernetes_and_the_gpu_check_forward_the_switch()
     {
         Assert.Contains("-p:GanBenchTorchBackend=$backend", Read("deploy/slurm/submit.sh"));

@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using System.Globalization;
+using GanBench.Cli.Tests.Survival;
 
 namespace GanBench.Cli.Tests.History;
 
 /// <summary>
-/// The nightly loop end to end on the CPU, as the workflow runs it: sweep, `history add`, then the gate
-/// against the last nights. Three nights with fresh seeds each: two of unchanged code, then one whose
+/// The nightly loop end to end on the CPU, as the workflow runs it: the sweep, then tools/nightly-gate.sh
+/// (`history add`, the gate against the last nights, the baseline comparison, the trend, the summary). Three nights with fresh seeds each: two of unchanged code, then one whose
 /// wgan_gp arm is broken (a learning rate of 5, as a bug in an optimizer would make it). The gate must
 /// pass, pass, then fail on exactly the broken arm, and `history show` must mark where it fired.
 /// </summary>
@@ -26,6 +28,7 @@ public sealed class SimulatedNightsTests : IDisposable
         File.WriteAllText(file, $$"""
             name: nightly
             device: cpu
+            baseline: ns
             seeds: [{{string.Join(", ", seeds)}}]
             datasets: [ring8]
             model:
@@ -50,47 +53,57 @@ public sealed class SimulatedNightsTests : IDisposable
         return results;
     }
 
-    private (int Code, string Out, string Err) Gate(string results) =>
-        Cli("compare", results, "--against", "history:last 2", "--history", History, "--pass-without-history");
-
-    private void Add(string results, string label)
+    /// <summary>The workflow's gate step, with the CLI as this build's ganbench.dll instead of run.ps1.</summary>
+    private (int Code, string Out) Gate(string results, string label)
     {
-        var add = Cli("history", "add", results, "--label", label, "--history", History);
-        Assert.True(add.Code == 0, add.Err);
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(SweepFixtures.RepoRoot, "tools", "nightly-gate.sh"), results, History, label }) start.ArgumentList.Add(arg);
+        start.Environment["GANBENCH"] = $"dotnet {CliProcess.Dll}";
+        start.Environment["GANBENCH_GATE_NIGHTS"] = "2";
+        start.Environment.Remove("GITHUB_STEP_SUMMARY");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "the gate script did not finish");
+        return (process.ExitCode, stdout + stderr.Result);
     }
+
+    private static string Summary(string results) => File.ReadAllText(Path.Combine(results, "nightly-gate.md"));
 
     [Fact]
     public void The_gate_passes_two_unchanged_nights_and_fails_the_night_an_arm_broke()
     {
         string n1 = Night(1, 1.0e-3);
-        Add(n1, "night1");
-        var first = Gate(n1);
-        Assert.True(first.Code == 0, first.Err);
-        Assert.True(first.Out.Contains("holds no earlier run of experiment 'nightly' besides the candidate itself", StringComparison.Ordinal), first.Out);
+        var first = Gate(n1, "night1");
+        Assert.True(first.Code == 0, first.Out);
+        Assert.Contains("nothing to compare with yet", Summary(n1));
+        // A re-run of the job step adds nothing twice.
+        Assert.True(Gate(n1, "night1").Code == 0);
 
         string n2 = Night(2, 1.0e-3);
-        Add(n2, "night2");
-        var second = Gate(n2);
-        Assert.True(second.Code == 0, second.Out + second.Err);
-        Assert.Contains("gate: pass", second.Out);
-        Assert.Contains("reference: history:last 2 (run 'night1'", second.Out);
+        var second = Gate(n2, "night2");
+        Assert.True(second.Code == 0, second.Out);
+        Assert.StartsWith("## Nightly gate: pass", Summary(n2));
+        Assert.Contains("history:last 2 (run 'night1'", Summary(n2));
 
         string n3 = Night(3, 5.0);
-        Add(n3, "night3");
-        var third = Gate(n3);
-        Assert.True(third.Code == 3, third.Out + third.Err);
-        Assert.Contains("gate: FAIL, regression found", third.Out);
-        var regressions = third.Out.Split('\n').Where(l => l.TrimEnd().EndsWith("regression", StringComparison.Ordinal) && l.StartsWith("ring8", StringComparison.Ordinal)).ToList();
+        var third = Gate(n3, "night3");
+        Assert.True(third.Code == 3, third.Out);
+        string summary = Summary(n3);
+        Assert.StartsWith("## Nightly gate: FAIL, regression against the last 2 night(s)", summary);
+        Assert.Contains("history:last 2 (runs 'night1', 'night2'", summary);
+        var regressions = summary.Split('\n').Where(l => l.StartsWith("| ring8 |", StringComparison.Ordinal) && l.TrimEnd().EndsWith("| regression |", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(regressions);
-        Assert.All(regressions, l => Assert.Matches(@"^ring8\s+gp\s", l));
-        Assert.Contains("reference: history:last 2 (runs 'night1', 'night2'", third.Out);
-        Assert.True(File.Exists(Path.Combine(n3, "compare.md")));
+        Assert.All(regressions, l => Assert.StartsWith("| ring8 | gp |", l));
+        // The baseline comparison is there for the record and did not decide the exit code on its own.
+        Assert.Contains("Arms against the baseline arm 'ns'", summary);
+        Assert.True(File.Exists(Path.Combine(n3, "compare-history.json")));
+        Assert.True(File.Exists(Path.Combine(n3, "compare-baseline.json")));
 
-        var show = Cli("history", "show", "--history", History, "--metric", "w1_exact", "--plots", Path.Combine(_dir, "plots"));
-        Assert.True(show.Code == 0, show.Err);
-        var rows = show.Out.Split('\n');
-        Assert.Matches(@"gp\s+ring8\s+w1_exact ↓\s+\S+\s+\S+\s+\S+ ▼", rows.Single(r => r.StartsWith("gp ", StringComparison.Ordinal)));
-        Assert.DoesNotContain("▼", rows.Single(r => r.StartsWith("ns ", StringComparison.Ordinal)));
-        Assert.True(File.Exists(Path.Combine(_dir, "plots", "history_w1_exact.png")));
+        // The trend marks the night and the cell where the gate fired, and nothing else.
+        var trend = summary.Split('\n');
+        Assert.Matches(@"gp\s+ring8\s+w1_exact ↓\s+\S+\s+\S+\s+\S+ ▼", trend.Single(r => r.StartsWith("gp ", StringComparison.Ordinal) && r.Contains("w1_exact", StringComparison.Ordinal)));
+        Assert.DoesNotContain(trend, r => r.StartsWith("ns ", StringComparison.Ordinal) && r.Contains('▼'));
+        Assert.True(File.Exists(Path.Combine(n3, "history-plots", "history_w1_exact.png")));
     }
 }
