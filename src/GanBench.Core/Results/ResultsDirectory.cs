@@ -68,7 +68,9 @@ public sealed class ResultsDirectory
     }
 
     /// <summary>Checks, without creating anything, that a folder can be made at <paramref name="root"/>:
-    /// the name is not empty and neither it nor a folder above it is a file.</summary>
+    /// the name is not empty, neither it nor a folder above it is a file, and an existing folder is
+    /// empty or a results folder (`--out /` or `--out ~/Documents` would scatter runs.csv, plots/ and
+    /// trials/ among someone's files).</summary>
     /// <exception cref="ResultsConflictException">It cannot.</exception>
     public static void CheckLocation(string root)
     {
@@ -83,7 +85,16 @@ public sealed class ResultsDirectory
                 throw new ResultsConflictException($"{root}: {dir} is a file, so the folder cannot be created there; choose another --out");
             if (Directory.Exists(dir)) break;
         }
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).ToList() is { Count: > 0 } entries
+            && !entries.Any(e => OwnEntries.Contains(e!)))
+            throw new ResultsConflictException(
+                $"{root}: the folder exists and holds other files ({string.Join(", ", entries.Order(StringComparer.Ordinal).Take(3))}{(entries.Count > 3 ? ", …" : "")}) but no GanBench results; " +
+                "name a new or empty folder with --out, or a results folder to resume");
     }
+
+    /// <summary>What a run writes first (the lock, the resolved configuration) and what only GanBench writes: one of them marks a results folder.</summary>
+    private static readonly HashSet<string> OwnEntries =
+        [LockFile, ResolvedConfigFile, RunsFile, CurvesFile, ShardSpec.ShardsFolder, TrialArtifacts.Folder, CheckpointsFolder];
 
     /// <summary>Reads the folder and decides, without changing anything, which trials are done and what a kill left to repair.</summary>
     /// <exception cref="ResultsConflictException">A file is not what GanBench writes, or holds trials or code this run does not produce.</exception>

@@ -33,7 +33,7 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
     /// <summary>Cases that run in this process on files written here: the fast inner loop runs them.</summary>
     private static readonly string[] InProcessCases =
     [
-        "out-is-a-file", "out-below-a-file", "out-empty", "shard-out-is-a-file", "shard-index-too-large", "shard-without-slash",
+        "out-is-a-file", "out-below-a-file", "out-empty", "out-holds-other-files", "shard-out-is-a-file", "shard-index-too-large", "shard-without-slash",
         "shard-not-numbers", "shard-count-zero", "shard-negative", "shard-three-parts", "shard-overflow",
         "shard-and-shard-count", "shard-count-alone", "shard-spaces", "experiment-missing", "experiment-is-a-folder",
         "name-escapes", "name-with-separator", "plugin-missing", "device-unknown", "option-typo", "command-typo",
@@ -141,6 +141,7 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         "out-is-a-file" => new([Tiny, "--out", Write("file", "x")], "is a file"),
         "out-below-a-file" => new([Tiny, "--out", Path.Combine(Write("file", "x"), "sub", "dir")], "is a file"),
         "out-empty" => new([Tiny, "--out", ""], "--out is empty"),
+        "out-holds-other-files" => new([Tiny, "--out", Path.GetDirectoryName(Write(Path.Combine("home", "notes.txt"), "mine"))!], "holds other files (notes.txt) but no GanBench results"),
         "shard-out-is-a-file" => new([Tiny, "--out", Write("file", "x"), "--shard", "0/2"], "is a file"),
         "shard-index-too-large" => new([Tiny, "--out", Out, "--shard", "3/3"], "0-based, so it must be from 0 to 2"),
         "shard-without-slash" => new([Tiny, "--out", Out, "--shard", "1"], "expected INDEX/COUNT"),
