@@ -7,7 +7,11 @@ namespace GanBench.Cli.Application;
 
 /// <param name="Results">The results folder judged; the files are written into it.</param>
 /// <param name="Against">The reference results folder, or null with <paramref name="Baseline"/>.</param>
-public sealed record CompareRequest(string Results, string? Against, string? Baseline, CompareOptions Options);
+public sealed record CompareRequest(string Results, string? Against, string? Baseline, CompareOptions Options)
+{
+    /// <summary>The throughput rule, or null to compare metrics only (always so against a baseline arm).</summary>
+    public ThroughputOptions? Throughput { get; init; }
+}
 
 /// <summary>`compare`: reads the results folders (read only), runs the gate, writes compare.md and
 /// compare.json into the judged folder atomically and prints the table.</summary>
@@ -20,15 +24,17 @@ public static class ResultsComparison
     /// options is not there, or the two sides share no cell.</exception>
     public static ComparisonResult Run(CompareRequest request, CliConsole console)
     {
-        var candidate = Samples(request.Results);
-        var (pairing, subject) = request.Against is { } against
-            ? (CellPairing.Across(candidate, Samples(against), request.Options), new ComparisonSubject(request.Results, against))
+        var candidateRuns = Runs(request.Results);
+        var candidate = Samples(candidateRuns);
+        var referenceRuns = request.Against is { } against ? Runs(against) : null;
+        var (pairing, subject) = referenceRuns is not null
+            ? (CellPairing.Across(candidate, Samples(referenceRuns), request.Options), new ComparisonSubject(request.Results, request.Against!))
             : (AgainstBaseline(candidate, request), new ComparisonSubject(request.Results, $"baseline arm '{request.Baseline}'", request.Baseline));
         if (pairing.Cells.Count == 0)
             throw new UsageException($"{Error} nothing to compare: no arm, dataset and directed metric has ok values on both sides ({string.Join("; ", pairing.Notes)})");
         CheckMetricNames(request, pairing);
 
-        var result = RegressionGate.Compare(pairing, request.Options, subject);
+        var result = WithThroughput(RegressionGate.Compare(pairing, request.Options, subject), candidateRuns, referenceRuns, request.Throughput);
         ResultsDirectory.WriteAtomically(Path.Combine(request.Results, MarkdownFile), ComparisonText.ToMarkdown(result));
         ResultsDirectory.WriteAtomically(Path.Combine(request.Results, JsonFile), ComparisonJson.Write(result));
         console.Line($"wrote {MarkdownFile} and {JsonFile} in {request.Results}");
@@ -36,17 +42,28 @@ public static class ResultsComparison
         return result;
     }
 
-    private static MetricSamples Samples(string folder)
+    private static IReadOnlyList<RunRecord> Runs(string folder)
     {
         try
         {
-            return MetricSamples.FromTrials(ResultsData.ReadRuns(folder).Select(r => r.Trial));
+            return ResultsData.ReadRuns(folder);
         }
         catch (ReportInputException e)
         {
             throw new UsageException($"{Error} {e.Message}");
         }
     }
+
+    private static MetricSamples Samples(IReadOnlyList<RunRecord> runs) => MetricSamples.FromTrials(runs.Select(r => r.Trial));
+
+    /// <summary>The speed of the same rows the metrics came from, or a note saying why it was not compared.</summary>
+    private static ComparisonResult WithThroughput(ComparisonResult result, IReadOnlyList<RunRecord> candidate, IReadOnlyList<RunRecord>? reference, ThroughputOptions? options) =>
+        (reference, options) switch
+        {
+            (null, _) => result with { Notes = [.. result.Notes, "throughput: not compared against a baseline arm, whose arms differ in cost by design"] },
+            (_, null) => result with { Notes = [.. result.Notes, "throughput: not compared (--no-throughput)"] },
+            _ => result with { Throughput = ThroughputGate.Compare(candidate, reference, options) },
+        };
 
     private static Pairing AgainstBaseline(MetricSamples samples, CompareRequest request)
     {
