@@ -3,9 +3,11 @@ using GanBench.Core.Statistics;
 
 namespace GanBench.Core.Compare;
 
+/// <summary>What a cell concluded; metric cells by <see cref="RegressionGate"/>, speed cells by <see cref="ThroughputRule"/>.</summary>
 public enum CellVerdict
 {
-    /// <summary>Significantly worse after correction, and worse by at least the minimum effect.</summary>
+    /// <summary>Significantly worse after correction, and worse by at least the minimum effect (for
+    /// speed: slower by the factor at p below the threshold).</summary>
     Regression,
     /// <summary>The mirror image of a regression; reported, never fails the gate.</summary>
     Improvement,
