@@ -7,7 +7,7 @@ public static class Program
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>
-    /// Exit codes: 0 done (diverged trials included), 2 invalid input, 3 compare found a regression,
+    /// Exit codes: 0 done (diverged trials included), 2 invalid input, 3 compare or compare-bench found a regression,
     /// 1 anything else. Errors are
     /// one line per problem without a stack trace; set GANBENCH_DEBUG=1 to see traces.
     /// </summary>
@@ -43,7 +43,7 @@ public static class ExitCodes
     public const int RegressionFound = 3;
 
     /// <summary>The line the help footer and the README give.</summary>
-    public const string Legend = "exit codes: 0 done (diverged trials included), 2 invalid input, 3 compare found a regression, 1 anything else";
+    public const string Legend = "exit codes: 0 done (diverged trials included), 2 invalid input, 3 compare or compare-bench found a regression, 1 anything else";
 }
 
 /// <summary>Bad input from the user: every problem is reported, each on its own line, and the process exits 2.</summary>

@@ -10,7 +10,11 @@ namespace GanBench.Cli.Application;
 /// <param name="Against">The reference results folder, or null with <paramref name="Baseline"/>.</param>
 /// <param name="HistoryPath">The history file, read when <paramref name="Against"/> names the history (history, history:last N, history:LABEL).</param>
 /// <param name="PassWithoutHistory">The first night: a history with no earlier run of the experiment is a pass with a note, not an error.</param>
-public sealed record CompareRequest(string Results, string? Against, string? Baseline, CompareOptions Options, string? HistoryPath = null, bool PassWithoutHistory = false);
+public sealed record CompareRequest(string Results, string? Against, string? Baseline, CompareOptions Options, string? HistoryPath = null, bool PassWithoutHistory = false)
+{
+    /// <summary>The throughput rule, or null to compare metrics only (always so against a baseline arm).</summary>
+    public ThroughputOptions? Throughput { get; init; }
+}
 
 /// <summary>`compare`: reads the results folders (read only), runs the gate, writes compare.md and
 /// compare.json into the judged folder atomically and prints the table.</summary>
@@ -24,32 +28,38 @@ public static class ResultsComparison
     /// <returns>The comparison, or null when there was nothing in the history to compare with and the request allows that.</returns>
     public static ComparisonResult? Run(CompareRequest request, CliConsole console)
     {
-        var candidate = Samples(request.Results);
+        var candidateRuns = Runs(request.Results);
+        var candidate = Samples(candidateRuns);
         HistoryComparison? history = null;
+        IReadOnlyList<RunRecord>? referenceRuns = null;
         Pairing pairing;
         ComparisonSubject subject;
         if (request.Against is { } against && HistoryReference.Names(against))
         {
-            history = HistoryComparison.Open(request, ReadRuns(request.Results));
+            history = HistoryComparison.Open(request, candidateRuns);
             if (history.NothingEarlier is { } why && request.PassWithoutHistory)
             {
                 console.Line($"note: {why}; the gate passes without comparing (--pass-without-history)");
                 return null;
             }
             if (history.NothingEarlier is { } missing) throw new UsageException($"{Error} {missing}");
-            pairing = CellPairing.Across(candidate, MetricSamples.FromTrials(history.ReferenceRuns.Select(r => r.Trial)), request.Options);
+            referenceRuns = history.ReferenceRuns;
+            pairing = CellPairing.Across(candidate, Samples(referenceRuns), request.Options);
             pairing = pairing with { Notes = [.. history.Notes, .. pairing.Notes] };
             subject = new ComparisonSubject(request.Results, history.Describe());
         }
         else if (request.Against is { } folder)
-            (pairing, subject) = (CellPairing.Across(candidate, Samples(folder), request.Options), new ComparisonSubject(request.Results, folder));
+        {
+            referenceRuns = Runs(folder);
+            (pairing, subject) = (CellPairing.Across(candidate, Samples(referenceRuns), request.Options), new ComparisonSubject(request.Results, folder));
+        }
         else
             (pairing, subject) = (AgainstBaseline(candidate, request), new ComparisonSubject(request.Results, $"baseline arm '{request.Baseline}'", request.Baseline));
         if (pairing.Cells.Count == 0)
             throw new UsageException($"{Error} nothing to compare: no arm, dataset and directed metric has ok values on both sides ({string.Join("; ", pairing.Notes)})");
         CheckMetricNames(request, pairing);
 
-        var result = RegressionGate.Compare(pairing, request.Options, subject);
+        var result = WithThroughput(RegressionGate.Compare(pairing, request.Options, subject), candidateRuns, referenceRuns, request.Throughput);
         ResultsDirectory.WriteAtomically(Path.Combine(request.Results, MarkdownFile), ComparisonText.ToMarkdown(result));
         ResultsDirectory.WriteAtomically(Path.Combine(request.Results, JsonFile), ComparisonJson.Write(result));
         console.Line($"wrote {MarkdownFile} and {JsonFile} in {request.Results}");
@@ -58,9 +68,7 @@ public static class ResultsComparison
         return result;
     }
 
-    private static MetricSamples Samples(string folder) => MetricSamples.FromTrials(ReadRuns(folder).Select(r => r.Trial));
-
-    private static IReadOnlyList<RunRecord> ReadRuns(string folder)
+    private static IReadOnlyList<RunRecord> Runs(string folder)
     {
         try
         {
@@ -70,6 +78,29 @@ public static class ResultsComparison
         {
             throw new UsageException($"{Error} {e.Message}");
         }
+    }
+
+    private static MetricSamples Samples(IReadOnlyList<RunRecord> runs) => MetricSamples.FromTrials(runs.Select(r => r.Trial));
+
+    /// <summary>The speed of the same rows the metrics came from, or a note saying why it was not compared.</summary>
+    private static ComparisonResult WithThroughput(ComparisonResult result, IReadOnlyList<RunRecord> candidate, IReadOnlyList<RunRecord>? reference, ThroughputOptions? options) =>
+        (reference, options) switch
+        {
+            (null, _) => result with { Notes = [.. result.Notes, "throughput: not compared against a baseline arm, whose arms differ in cost by design"] },
+            (_, null) => result with { Notes = [.. result.Notes, "throughput: not compared (--no-throughput)"] },
+            _ when PlatformMismatch(candidate, reference) is { } why => result with { Notes = [.. result.Notes, $"throughput: not compared, {why}; speed compares only like with like"] },
+            _ => result with { Throughput = ThroughputGate.Compare(candidate, reference, options) },
+        };
+
+    /// <summary>Why the two sides' trials ran on different platforms (runs.csv's device and platform columns), or null.
+    /// Rows of an older GanBench record none and are taken as comparable, as the README says.</summary>
+    private static string? PlatformMismatch(IReadOnlyList<RunRecord> candidate, IReadOnlyList<RunRecord> reference)
+    {
+        static IReadOnlyList<string> Of(IReadOnlyList<RunRecord> runs) =>
+            runs.Select(r => r.Platform).Where(p => p.Device.Length > 0).Select(p => p.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var (c, r) = (Of(candidate), Of(reference));
+        if (c.Count == 0 || r.Count == 0 || c.SequenceEqual(r)) return null;
+        return $"the candidate ran on {string.Join(" and ", c)}, the reference on {string.Join(" and ", r)}";
     }
 
     private static Pairing AgainstBaseline(MetricSamples samples, CompareRequest request)

@@ -65,6 +65,7 @@ public static class CliApplication
         table.Add<ReportCommand>(config, ReportCommand.Name, "rebuild summary.md/csv, plots/*.png and report.md from a results folder, without training");
         table.Add<MergeCommand>(config, MergeCommand.Name, "merge the shards of a results folder (shards/<i>-of-<n>/) and build its reports");
         table.Add<CompareCommand>(config, CompareCommand.Name, "the regression gate: compare a results folder with a reference run (or its arms with a baseline arm); exit 3 on a regression");
+        table.Add<CompareBenchCommand>(config, CompareBenchCommand.Name, "the same gate for BenchmarkDotNet timings: compare a JSON report with a reference report, case by case; exit 3 when one got slower");
         config.AddBranch("history", history =>
         {
             history.SetDescription("the results history of nightly sweeps (SQLite): add runs, show trends, export, rebuild");

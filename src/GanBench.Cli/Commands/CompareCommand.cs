@@ -53,6 +53,18 @@ public sealed class CompareSettings : GanBenchSettings
     [Description("seed of the bootstrap intervals (default 0)")]
     public string SeedText { get; init; } = "0";
 
+    [CommandOption("--throughput-factor <FACTOR>")]
+    [Description("with --against: an arm's trials are slower when their median takes at least FACTOR times as long per step (default 1.10) ...")]
+    public string? ThroughputFactorText { get; init; }
+
+    [CommandOption("--throughput-p <P>")]
+    [Description("... and a one-sided Mann–Whitney test of their trial-steps per second gives p < P (default 0.002; asv's rule, not corrected across cells)")]
+    public string? ThroughputPText { get; init; }
+
+    [CommandOption("--no-throughput")]
+    [Description("with --against: compare the metrics only, not the trial-steps per second (e.g. for a reference run from another machine)")]
+    public bool NoThroughput { get; init; }
+
     [CommandOption("--fail-on-regression")]
     [Description("with --baseline: exit 3 when an arm is significantly worse than the baseline (without it, only improvements are the news)")]
     public bool FailOnRegression { get; init; }
@@ -78,6 +90,11 @@ public sealed class CompareSettings : GanBenchSettings
             RegressionsFail = Against is not null || FailOnRegression,
         };
     }
+
+    /// <summary>The throughput rule's options, or null when throughput is not compared: against a
+    /// baseline arm (its arms differ in cost by design) or with --no-throughput.</summary>
+    public ThroughputOptions? Throughput() =>
+        Against is null || NoThroughput ? null : ThroughputOptionTexts.Options(ThroughputFactorText, ThroughputPText);
 
     protected override IEnumerable<string> Problems()
     {
@@ -106,6 +123,7 @@ public sealed class CompareSettings : GanBenchSettings
             yield return $"{verb} --seed '{SeedText}' must be a whole number ≥ 0";
         foreach (var problem in PairProblems(MinEffectTexts, "--min-effect", "METRIC=FRACTION, e.g. w1_exact=0.1", allowBare: true, v => Fraction(v) is >= 0.0 and < double.PositiveInfinity, "a fraction ≥ 0 such as 0.05"))
             yield return $"{verb} {problem}";
+        foreach (var problem in ThroughputProblems(verb)) yield return problem;
         foreach (var problem in PairProblems(DirectionTexts, "--direction", "METRIC=higher or METRIC=lower", allowBare: false, DirectionWords.ContainsKey, "higher or lower"))
             yield return $"{verb} {problem}";
     }
@@ -121,6 +139,19 @@ public sealed class CompareSettings : GanBenchSettings
         {
             return e.Message;
         }
+    }
+
+    private IEnumerable<string> ThroughputProblems(string verb)
+    {
+        var given = new (string Option, bool Given)[]
+        {
+            (ThroughputOptionTexts.FactorOption, ThroughputFactorText is not null), (ThroughputOptionTexts.POption, ThroughputPText is not null), ("--no-throughput", NoThroughput),
+        }.Where(o => o.Given).Select(o => o.Option).ToList();
+        if (Baseline is not null && given.Count > 0)
+            yield return $"{verb} {given[0]} goes with --against; arms against a baseline arm are not compared for throughput (they differ in cost by design)";
+        else if (NoThroughput && given.Count > 1)
+            yield return $"{verb} --no-throughput and {given[0]} exclude each other";
+        foreach (var problem in ThroughputOptionTexts.Problems(Verb, ThroughputFactorText, ThroughputPText)) yield return problem;
     }
 
     private static IEnumerable<string> PairProblems(string[]? texts, string option, string form, bool allowBare, Func<string, bool> valueOk, string valueForm)
@@ -154,7 +185,9 @@ public sealed class CompareCommand(CliConsole console) : GanBenchCommandBase<Com
 
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
-        var result = ResultsComparison.Run(new CompareRequest(settings.Results, settings.Against, settings.Baseline, settings.Options(), settings.HistoryPath, settings.PassWithoutHistory), console);
+        var request = new CompareRequest(settings.Results, settings.Against, settings.Baseline, settings.Options(), settings.HistoryPath, settings.PassWithoutHistory)
+            { Throughput = settings.Throughput() };
+        var result = ResultsComparison.Run(request, console);
         return result is { GateFires: true } ? ExitCodes.RegressionFound : ExitCodes.Success;
     }
 }

@@ -35,6 +35,7 @@ public static class ComparisonJson
             json.WriteStartArray("not_compared");
             foreach (var note in result.Notes) json.WriteStringValue(note);
             json.WriteEndArray();
+            ThroughputJson.Write(json, result.Throughput);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";

@@ -3,9 +3,11 @@ using GanBench.Core.Statistics;
 
 namespace GanBench.Core.Compare;
 
+/// <summary>What a cell concluded; metric cells by <see cref="RegressionGate"/>, speed cells by <see cref="ThroughputRule"/>.</summary>
 public enum CellVerdict
 {
-    /// <summary>Significantly worse after correction, and worse by at least the minimum effect.</summary>
+    /// <summary>Significantly worse after correction, and worse by at least the minimum effect (for
+    /// speed: slower by the factor at p below the threshold).</summary>
     Regression,
     /// <summary>The mirror image of a regression; reported, never fails the gate.</summary>
     Improvement,
@@ -52,8 +54,13 @@ public sealed record ComparisonResult(ComparisonSubject Subject, CompareOptions 
 
     public IReadOnlyList<CellComparison> Regressions => Cells.Where(c => c.Verdict == CellVerdict.Regression).ToList();
 
-    /// <summary>The gate fires iff a cell regressed and regressions count as failures for this comparison.</summary>
-    public bool GateFires => Options.RegressionsFail && Cells.Any(c => c.Verdict == CellVerdict.Regression);
+    /// <summary>The speed of each arm and dataset against the reference run; null when not compared
+    /// (against a baseline arm, whose arms differ in cost by design, or when switched off).</summary>
+    public ThroughputResult? Throughput { get; init; }
+
+    /// <summary>The gate fires iff a metric cell or a throughput cell regressed and regressions count
+    /// as failures for this comparison.</summary>
+    public bool GateFires => Options.RegressionsFail && (Cells.Any(c => c.Verdict == CellVerdict.Regression) || Throughput?.Regressions.Count > 0);
 
     public int Count(CellVerdict verdict) => Cells.Count(c => c.Verdict == verdict);
 }

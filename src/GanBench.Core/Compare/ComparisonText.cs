@@ -22,8 +22,9 @@ public static class ComparisonText
     /// <summary>One line with the outcome; the console prints it last, so that a CI log ends with it.</summary>
     public static string GateLine(ComparisonResult result)
     {
-        string counts = $"{result.FamilySize} cell(s): {result.Count(CellVerdict.Regression)} regression, {result.Count(CellVerdict.Improvement)} improvement, " +
-                        $"{result.Count(CellVerdict.NoChange)} no change, {result.Count(CellVerdict.Underpowered)} underpowered";
+        string counts = ThroughputText.Counts(result.Cells.Select(c => c.Verdict).ToList());
+        if (result.Throughput is { Cells.Count: > 0 } throughput)
+            counts += "; throughput: " + ThroughputText.Counts(throughput.Cells.Select(c => c.Speed.Verdict).ToList());
         if (result.GateFires) return $"gate: FAIL, regression found; {counts}";
         if (!result.Options.RegressionsFail && result.Regressions.Count > 0)
             return $"gate: pass (arms worse than the baseline do not fail without --fail-on-regression); {counts}";
@@ -97,6 +98,7 @@ public static class ComparisonText
         MarkdownSummaryExporter.WriteTable(table, writer);
         writer.WriteLine();
         writer.WriteLine($"<sub>{MarkdownSummaryExporter.Escape(table.Note)}</sub>");
+        if (result.Throughput is { } throughput) ThroughputText.WriteMarkdown(throughput, writer);
         if (result.Notes.Count > 0)
         {
             writer.WriteLine();
@@ -117,6 +119,7 @@ public static class ComparisonText
         writer.WriteLine();
         PlainTextSummaryExporter.WriteTable(Table(result), writer);
         foreach (var note in result.Notes) writer.WriteLine($"note: {note}");
+        if (result.Throughput is { } throughput) ThroughputText.WritePlain(throughput, writer);
         writer.WriteLine(GateLine(result));
     }
 

@@ -32,6 +32,15 @@ public static class RobustStatistics
         return sum / (values.Length - 2 * cut);
     }
 
+    /// <summary>The middle value, or the mean of the two middle values of an even count (numpy's and asv's median).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        SampleGuard.RequireFiniteNonEmpty(values, nameof(values));
+        var sorted = values.Order().ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+
     internal static double Mean(double[] values)
     {
         double sum = 0.0;
