@@ -9,7 +9,7 @@ public class CommandLineTests
 {
     private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
-    private const string ListedCommands = "run, validate, list, metrics, report, merge, compare, compare-bench, claims";
+    private const string ListedCommands = "run, validate, list, metrics, report, merge, compare, compare-bench, history, claims";
 
     [Theory]
     [InlineData(new[] { "--help" }, 0)]

@@ -144,7 +144,7 @@ public sealed class CompareCommandTests : IDisposable
         var (code, stdout, _) = Cli("compare", "--help");
 
         Assert.Equal(0, code);
-        foreach (var text in new[] { "<results>", "--against <DIR>", "--baseline <ARM>", "--alpha", "--correction", "--min-effect", "--direction", "--seed", "--fail-on-regression", "--throughput-factor", "--throughput-p", "--no-throughput" })
+        foreach (var text in new[] { "<results>", "--against <REFERENCE>", "--history <FILE>", "--pass-without-history", "--baseline <ARM>", "--alpha", "--correction", "--min-effect", "--direction", "--seed", "--fail-on-regression", "--throughput-factor", "--throughput-p", "--no-throughput" })
             Assert.Contains(text, stdout);
         // The footer wraps at the console's width.
         Assert.Contains("3 compare or compare-bench found a regression", string.Join(' ', stdout.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));

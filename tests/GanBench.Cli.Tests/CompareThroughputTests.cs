@@ -17,7 +17,7 @@ public sealed class CompareThroughputTests : IDisposable
 
     /// <summary>A results folder: every arm on ring8, ten seeds, the same metric values everywhere, and
     /// rates at the normal quantiles around 250 steps/s (3% spread), divided by the arm's slowdown.</summary>
-    private string Folder(string name, string[] arms, Func<string, double>? slowdown = null)
+    private string Folder(string name, string[] arms, Func<string, double>? slowdown = null, RunPlatform? platform = null)
     {
         var root = Path.Combine(_dir, name);
         Directory.CreateDirectory(root);
@@ -32,6 +32,7 @@ public sealed class CompareThroughputTests : IDisposable
                 Trial = new TrialRecord($"{arm}-ring8-s{seed}", arm, "ring8", seed, TrialStatus.Ok, new Dictionary<string, double?> { ["w1_exact"] = 0.5 + 0.05 * z }),
                 Steps = Steps,
                 WallSeconds = Steps / rate,
+                Platform = platform ?? RunPlatform.Unknown,
             });
         }
         return root;
@@ -41,6 +42,24 @@ public sealed class CompareThroughputTests : IDisposable
         (Folder("tonight", ["wgan_gp", "minimax"], arm => arm == "minimax" ? slowdown : 1.0), Folder("reference", ["wgan_gp", "minimax"]));
 
     private static JsonElement Json(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "compare.json"))).RootElement;
+
+    [Fact]
+    public void Runs_on_different_platforms_are_not_compared_for_speed_and_the_note_says_why()
+    {
+        var gpu = new RunPlatform("cuda:0", "libtorch=2.10.0; build=cuda; cuda=12.8; gpu=NVIDIA H200");
+        var cpu = new RunPlatform("cpu", "libtorch=2.10.0; build=cpu; cuda=none; gpu=none");
+        string tonight = Folder("tonight", ["minimax"], _ => 3.0, cpu), reference = Folder("reference", ["minimax"], platform: gpu);
+
+        var (code, stdout, stderr) = Cli("compare", tonight, "--against", reference);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("throughput: not compared, the candidate ran on cpu (libtorch=2.10.0; build=cpu; cuda=none; gpu=none), the reference on cuda:0", stdout);
+        Assert.Equal(JsonValueKind.Null, Json(tonight).GetProperty("throughput").ValueKind);
+
+        // The same platform on both sides: the three times slower arm fails the gate.
+        string same = Folder("same", ["minimax"], platform: cpu);
+        Assert.Equal(3, Cli("compare", tonight, "--against", same).Code);
+    }
 
     [Fact]
     public void A_20_percent_slower_arm_exits_3_with_every_metric_unchanged()

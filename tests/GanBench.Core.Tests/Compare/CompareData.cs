@@ -22,13 +22,15 @@ internal static class CompareData
 
     /// <summary>Trials of every arm × dataset × seed; <paramref name="worseBy"/> gives, per cell, the shift
     /// in standard deviations towards worse (negative: towards better; 0 for a neutral metric).</summary>
+    /// <param name="random">The generator to draw from instead of one seeded with <paramref name="randomSeed"/>: .NET's
+    /// seeded Random gives correlated streams for neighbouring seeds, so two sides meant to be independent draw from one.</param>
     /// <param name="quantiles">Values at the normal quantiles (i + ½)/n instead of random draws: the
     /// same sample every time, so a test can state exactly which p-value it expects.</param>
     public static List<TrialRecord> Run(int seeds, int randomSeed, IReadOnlyList<string> arms, IReadOnlyList<string> datasets,
-        Func<CellKey, double>? worseBy = null, IEnumerable<string>? metrics = null, bool quantiles = false)
+        Func<CellKey, double>? worseBy = null, IEnumerable<string>? metrics = null, bool quantiles = false, Random? random = null)
     {
         var names = (metrics ?? Metrics.Keys).ToList();
-        var random = new Random(randomSeed);
+        random ??= new Random(randomSeed);
         var trials = new List<TrialRecord>();
         foreach (var arm in arms)
         foreach (var dataset in datasets)
