@@ -52,6 +52,9 @@ internal sealed class ArmComparisonPlots(ResultsData data, ArmComparison compari
     private static Plot MatrixPanel(ImprovementMatrix matrix)
     {
         int n = matrix.Arms.Count;
+        // ScottPlot cannot scale a heatmap without one finite cell (it throws), and there is nothing to show.
+        if (!Enumerable.Range(0, n).Any(r => Enumerable.Range(0, n).Any(c => matrix.Cell(r, c).Value is not null)))
+            return Figure.MessagePanel("", "no two arms both have ok runs on a dataset: nothing to compare");
         // Datasets the metric is measured on: the most any pair of arms shares.
         int datasets = Enumerable.Range(0, n).SelectMany(r => Enumerable.Range(0, n).Select(c => matrix.Cell(r, c).Datasets)).Max();
         var values = new double[n, n];

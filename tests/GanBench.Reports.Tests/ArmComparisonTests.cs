@@ -83,6 +83,22 @@ public class ArmComparisonTests
     }
 
     [Fact]
+    public void Two_arms_of_which_one_never_finished_say_so_instead_of_failing_the_report()
+    {
+        // Every cell of the matrix is blank: there is no pair to compare, and the figure says that.
+        var data = InMemory(("A", 6.0), ("A", 8.0), ("C", null), ("C", null));
+        var comparison = ArmComparison.For(data, matrixResamples: 200)!;
+        var directory = Path.Combine(Path.GetTempPath(), "ganbench-arms-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var plots = new ArmComparisonPlots(data, comparison, directory).Draw().ToList();
+            Assert.NotEmpty(plots);
+            Assert.All(plots, p => Assert.True(File.Exists(Path.Combine(directory, Path.GetFileName(p.RelativePath)))));
+        }
+        finally { Directory.Delete(directory, true); }
+    }
+
+    [Fact]
     public void With_a_single_arm_there_is_nothing_to_compare()
     {
         Assert.Null(ArmComparison.For(InMemory(("A", 6.0), ("A", 8.0))));
