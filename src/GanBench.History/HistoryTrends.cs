@@ -38,7 +38,6 @@ public static class HistoryTrends
     private static TrendPoint Point(IReadOnlyList<double> values, bool gateFired)
     {
         if (values.Count == 0) return new TrendPoint(null, null, null, 0, gateFired);
-        var sorted = values.Order().ToArray();
-        return new TrendPoint(RobustStatistics.InterquartileMean(values), Bootstrap.Quantile(sorted, 0.25), Bootstrap.Quantile(sorted, 0.75), values.Count, gateFired);
+        return new TrendPoint(RobustStatistics.InterquartileMean(values), RobustStatistics.Quantile(values, 0.25), RobustStatistics.Quantile(values, 0.75), values.Count, gateFired);
     }
 }

@@ -47,11 +47,14 @@ public class ProtocolTests
         Assert.Equal(30, outcome.Steps);
         Assert.Equal(ProtocolConfig.LogSpacedSteps(30, 4), outcome.Curve.Select(e => e.Step));
         foreach (var e in outcome.Curve)
-            foreach (var key in new[] { "g_grad_norm_minimax", "g_grad_norm_ns", "d_fake_prob", "d_real_prob", "d_loss" })
+            foreach (var key in new[] { "g_grad_norm_minimax", "g_grad_norm_ns", "d_fake_prob", "d_fake_prob_q90", "d_real_prob", "d_loss" })
                 Assert.True(e.Metrics[key] is double v && double.IsFinite(v) && v >= 0 || key == "d_loss", key);
         // The generator is frozen: the minimax gradient is σ(c)-weighted, so it never exceeds the NS one by much
         // when D(G(z)) < 1/2, and both are measured on the same fixed latents (repeatable).
         Assert.All(outcome.Curve, e => Assert.InRange(e.Metrics["d_fake_prob"]!.Value, 0, 1));
+        // The 90th percentile is of the same per-latent probabilities: inside (0, 1), and not the mean.
+        Assert.All(outcome.Curve, e => Assert.InRange(e.Metrics["d_fake_prob_q90"]!.Value, 0, 1));
+        Assert.Contains(outcome.Curve, e => e.Metrics["d_fake_prob_q90"] != e.Metrics["d_fake_prob"]);
         var again = Run(trial);
         Assert.Equal(outcome.Curve.Select(e => e.Metrics["g_grad_norm_minimax"]), again.Curve.Select(e => e.Metrics["g_grad_norm_minimax"]));
     }

@@ -14,8 +14,9 @@ namespace GanBench.Core.Config;
 /// instance noise apply). At <c>checkpoints</c> log-spaced critic steps (step 0 included) it
 /// records, on the fixed evaluation latents and with the arm's instance noise, ‖∇θG‖ of the
 /// minimax generator loss (<c>g_grad_norm_minimax</c>), of the non-saturating generator loss
-/// (<c>g_grad_norm_ns</c>), the mean D(G(z)) = σ(c_fake) (<c>d_fake_prob</c>) and mean D(x_real)
-/// (<c>d_real_prob</c>). train.iterations and train.critic_steps are not used.</item>
+/// (<c>g_grad_norm_ns</c>), the mean D(G(z)) = σ(c_fake) (<c>d_fake_prob</c>), its 90th percentile
+/// over the latents (<c>d_fake_prob_q90</c>: the least confident fakes carry the minimax gradient) and
+/// mean D(x_real) (<c>d_real_prob</c>). train.iterations and train.critic_steps are not used.</item>
 /// <item><c>{kind: fixed_generator, noise_std: 1.0, critic_steps: 1000, checkpoints: 5}</c>
 /// (Gulrajani et al. 2017, Fig. 1): there is no generator network; the "fake" batch is real data
 /// plus N(0, noise_std²). The critic trains against it for <c>critic_steps</c> steps with the

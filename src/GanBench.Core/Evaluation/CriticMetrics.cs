@@ -34,10 +34,13 @@ public static class ProtocolMetrics
     public static readonly MetricInfo MinimaxGradNorm = new("g_grad_norm_minimax", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the minimax loss log(1 - D(G(z)))", MetricScope.Points, Frozen) { Minimum = 0 };
     public static readonly MetricInfo NonSaturatingGradNorm = new("g_grad_norm_ns", MetricDirection.Neutral, "frozen_generator: norm of the generator gradient of the non-saturating loss -log D(G(z))", MetricScope.Points, Frozen) { Minimum = 0 };
     public static readonly MetricInfo FakeProb = new("d_fake_prob", MetricDirection.Neutral, "frozen_generator: mean D(G(z)) = sigmoid of the critic logit on generated samples", MetricScope.Points, Frozen) { Minimum = 0, Maximum = 1 };
+    /// <summary>The confidence that decides the minimax gradient: its chain factor is D(G(z)) per sample, so the least
+    /// confident fakes dominate it, and a mean can be tiny while a tenth of the fakes still carry the gradient.</summary>
+    public static readonly MetricInfo FakeProbQ90 = new("d_fake_prob_q90", MetricDirection.Neutral, "frozen_generator: 90th percentile of D(G(z)) over the evaluation latents (the least confident fakes, which carry the minimax gradient)", MetricScope.Points, Frozen) { Minimum = 0, Maximum = 1 };
     public static readonly MetricInfo RealProb = new("d_real_prob", MetricDirection.Neutral, "frozen_generator: mean D(x) = sigmoid of the critic logit on real samples", MetricScope.Points, Frozen) { Minimum = 0, Maximum = 1 };
     public static readonly MetricInfo ActivationGradSpan = new("act_grad_span", MetricDirection.Neutral, "fixed_generator: log10(max/min) of the critic loss gradient norms over hidden-layer activations", MetricScope.Points, Fixed) { Minimum = 0 };
 
-    public static IReadOnlyList<MetricInfo> All { get; } = [MinimaxGradNorm, NonSaturatingGradNorm, FakeProb, RealProb, ActivationGradSpan];
+    public static IReadOnlyList<MetricInfo> All { get; } = [MinimaxGradNorm, NonSaturatingGradNorm, FakeProb, FakeProbQ90, RealProb, ActivationGradSpan];
 }
 
 /// <summary>What an image evaluation records through the domain classifier (see ImageMetrics in the README).</summary>

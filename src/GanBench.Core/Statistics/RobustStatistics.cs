@@ -41,6 +41,14 @@ public static class RobustStatistics
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
     }
 
+    /// <summary>numpy.quantile(values, q) with its default, linear interpolation (Hyndman–Fan type 7).</summary>
+    public static double Quantile(IReadOnlyList<double> values, double q)
+    {
+        SampleGuard.RequireFiniteNonEmpty(values, nameof(values));
+        if (!(q >= 0.0 && q <= 1.0)) throw new ArgumentOutOfRangeException(nameof(q), q, "a quantile lies in [0, 1]");
+        return Bootstrap.Quantile(values.Order().ToArray(), q);
+    }
+
     internal static double Mean(double[] values)
     {
         double sum = 0.0;

@@ -18,11 +18,12 @@ public sealed class FrozenGeneratorSchedule : CriticProbeSchedule
         Pretrain(run, gan);
         return () =>
         {
-            var (minimax, nonSaturating, fakeProb, realProb, criticLoss) = gan.ProbeGeneratorGradients();
+            var probe = gan.ProbeGeneratorGradients();
             return new Dictionary<string, double?>(StringComparer.Ordinal)
             {
-                [ProtocolMetrics.MinimaxGradNorm.Name] = minimax, [ProtocolMetrics.NonSaturatingGradNorm.Name] = nonSaturating,
-                [ProtocolMetrics.FakeProb.Name] = fakeProb, [ProtocolMetrics.RealProb.Name] = realProb, [CriticMetrics.CriticLoss.Name] = criticLoss,
+                [ProtocolMetrics.MinimaxGradNorm.Name] = probe.MinimaxNorm, [ProtocolMetrics.NonSaturatingGradNorm.Name] = probe.NonSaturatingNorm,
+                [ProtocolMetrics.FakeProb.Name] = probe.FakeProb, [ProtocolMetrics.FakeProbQ90.Name] = probe.FakeProbQ90,
+                [ProtocolMetrics.RealProb.Name] = probe.RealProb, [CriticMetrics.CriticLoss.Name] = probe.CriticLoss,
             };
         };
     }

@@ -1,8 +1,14 @@
+using GanBench.Core.Statistics;
 using GanBench.Training.Models;
+using GanBench.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanBench.Training.Training;
+
+/// <summary>What <see cref="GanTrial.ProbeGeneratorGradients"/> measures at one checkpoint.</summary>
+/// <param name="FakeProbQ90">The 90th percentile of D(G(z)) over the evaluation latents.</param>
+public sealed record GeneratorProbe(double MinimaxNorm, double NonSaturatingNorm, double FakeProb, double FakeProbQ90, double RealProb, double CriticLoss);
 
 /// <summary>
 /// Measurement hooks for the non-standard protocols (see <see cref="Core.Config.ProtocolConfig"/>).
@@ -36,9 +42,9 @@ public sealed partial class GanTrial
     /// On the fixed evaluation latents, with the arm's instance noise drawn from the evaluation
     /// stream (the same draw at every checkpoint): ‖∇θG‖ of the minimax generator loss
     /// −mean softplus(c_fake), ‖∇θG‖ of the non-saturating loss mean softplus(−c_fake), mean
-    /// σ(c_fake) = D(G(z)), mean σ(c_real), and the arm's critic loss.
+    /// σ(c_fake) = D(G(z)) and its 90th percentile over the latents, mean σ(c_real), and the arm's critic loss.
     /// </summary>
-    public (double MinimaxNorm, double NonSaturatingNorm, double FakeProb, double RealProb, double CriticLoss) ProbeGeneratorGradients()
+    public GeneratorProbe ProbeGeneratorGradients()
     {
         using var scope = torch.NewDisposeScope();
         _evalRandom.manual_seed((long)_evalDrawSeed);
@@ -49,15 +55,17 @@ public sealed partial class GanTrial
         var parameters = Generator.parameters().Select(p => (Tensor)p).ToList();
         double minimaxNorm = GradNorm(torch.autograd.grad([minimax], parameters, retain_graph: true));
         double nsNorm = GradNorm(torch.autograd.grad([nonSaturating], parameters));
-        double fakeProb, realProb, criticLoss;
+        double fakeProb, fakeProbQ90, realProb, criticLoss;
         using (torch.no_grad())
         {
-            fakeProb = torch.sigmoid(fakeLogits).mean().item<float>();
+            var fakeProbs = torch.sigmoid(fakeLogits);
+            fakeProb = fakeProbs.mean().item<float>();
+            fakeProbQ90 = RobustStatistics.Quantile(TorchHost.ToHost(fakeProbs), 0.9);
             realProb = torch.sigmoid(CriticLogits(AddInstanceNoise(_evalReal, _evalRandom))).mean().item<float>();
         }
         criticLoss = CriticLossOn(_evalReal, fake.detach(), _evalRandom).item<float>();
         Critic.zero_grad();
-        return (minimaxNorm, nsNorm, fakeProb, realProb, criticLoss);
+        return new GeneratorProbe(minimaxNorm, nsNorm, fakeProb, fakeProbQ90, realProb, criticLoss);
     }
 
     /// <summary>

@@ -47,4 +47,17 @@ public class RobustStatisticsTests
         Assert.Throws<ArgumentException>(() => RobustStatistics.InterquartileMean([]));
         Assert.Throws<ArgumentException>(() => RobustStatistics.InterquartileMean([1.0, double.NaN]));
     }
+
+    [Theory]
+    // numpy.quantile(x, q), numpy's default (linear) method.
+    [InlineData(new[] { 4.0, 1.0, 3.0, 2.0 }, 0.9, 3.7)]
+    [InlineData(new[] { 4.0, 1.0, 3.0, 2.0 }, 0.25, 1.75)]
+    [InlineData(new[] { 5.0 }, 0.9, 5.0)]
+    [InlineData(new[] { 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0 }, 0.9, 9.1)]
+    [InlineData(new[] { 1e-11, 1e-9, 0.5 }, 1.0, 0.5)]
+    public void Quantile_matches_numpy(double[] x, double q, double expected)
+    {
+        Assert.Equal(expected, RobustStatistics.Quantile(x, q), 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => RobustStatistics.Quantile(x, 1.5));
+    }
 }
