@@ -60,6 +60,39 @@ public class ProtocolTests
     }
 
     [Fact]
+    public void A_plateau_stops_the_measurement_critic_before_its_cap_with_the_last_checkpoint_where_it_stopped()
+    {
+        var frozen = new ProtocolConfig { Kind = ProtocolConfig.FrozenGenerator, PretrainSteps = 5, CriticSteps = 2000, Checkpoints = 5 };
+        var trial = TestTrials.Tiny(new LossSetup { Written = "minimax", Objective = "minimax" }) with
+        {
+            // A tolerance of 50% per 20-step window: a critic this small improves far less than that, so it stops early.
+            Protocol = frozen with { PlateauWindow = 20, PlateauTolerance = 0.5 },
+        };
+        var outcome = Run(trial);
+        Assert.Equal(TrialStatus.Ok, outcome.Status);
+        Assert.InRange(outcome.Steps, 40, 1999);
+        Assert.Equal(outcome.Steps, outcome.Curve[^1].Step);
+        Assert.Equal(0, outcome.Curve[0].Step);
+        // Without the rule the same trial runs to its cap.
+        Assert.Equal(200, Run(trial with { Protocol = frozen with { CriticSteps = 200 } }).Steps);
+    }
+
+    [Fact]
+    public void The_measurement_critic_trains_with_the_protocol_s_optimizer_and_the_pretraining_keeps_the_arm_s()
+    {
+        var frozen = new ProtocolConfig { Kind = ProtocolConfig.FrozenGenerator, PretrainSteps = 20, CriticSteps = 30, Checkpoints = 3 };
+        var arm = TestTrials.Tiny(new LossSetup { Written = "minimax", Objective = "minimax" }) with { Protocol = frozen };
+        var own = arm with { Protocol = frozen with { CriticOptimizer = new OptimizerConfig { Lr = 1e-2 } } };
+        var a = Run(arm);
+        var b = Run(own);
+        // Step 0 is measured before the first critic step: same pre-trained generator, same fresh critic.
+        Assert.Equal(a.Curve[0].Metrics["g_grad_norm_ns"], b.Curve[0].Metrics["g_grad_norm_ns"]);
+        Assert.Equal(a.Curve[0].Metrics["d_loss"], b.Curve[0].Metrics["d_loss"]);
+        // After 30 steps at a hundred times the learning rate the critic is elsewhere.
+        Assert.NotEqual(a.Curve[^1].Metrics["d_loss"], b.Curve[^1].Metrics["d_loss"]);
+    }
+
+    [Fact]
     public void Fixed_generator_records_one_activation_gradient_per_hidden_layer_and_clip_saturation()
     {
         var trial = TestTrials.Tiny(new LossSetup { Written = "wgan", Objective = "wasserstein", Clip = 0.01 }) with

@@ -5,8 +5,9 @@ namespace GanBench.Core.Config;
 
 internal sealed partial class ConfigReader
 {
-    private static readonly string[] FrozenGeneratorKeys = ["kind", "pretrain_steps", "critic_steps", "checkpoints"];
-    private static readonly string[] FixedGeneratorKeys = ["kind", "noise_std", "critic_steps", "checkpoints"];
+    private static readonly string[] MeasurementKeys = ["critic_optimizer", "plateau_window", "plateau_tolerance"];
+    private static readonly string[] FrozenGeneratorKeys = ["kind", "pretrain_steps", "critic_steps", "checkpoints", .. MeasurementKeys];
+    private static readonly string[] FixedGeneratorKeys = ["kind", "noise_std", "critic_steps", "checkpoints", .. MeasurementKeys];
     private const int MaxCheckpoints = 1000;
 
     /// <summary>Reads <c>protocol:</c>; see <see cref="ProtocolConfig"/> for the keys and ranges.</summary>
@@ -39,6 +40,16 @@ internal sealed partial class ConfigReader
             p = p with { PretrainSteps = ReadInt(ps, "protocol.pretrain_steps", NumRange.AtLeast(0)) ?? p.PretrainSteps };
         if (kind == ProtocolConfig.FixedGenerator && map.Get("noise_std") is { } ns)
             p = p with { NoiseStd = ReadNumber(ns, "protocol.noise_std", NumRange.Above(0)) ?? p.NoiseStd };
+        if (map.Get("critic_optimizer") is { } opt)
+            p = p with { CriticOptimizer = ReadOptimizer(opt, "protocol.critic_optimizer", new OptimizerConfig()) };
+        if (map.Get("plateau_window") is { } w)
+            p = p with { PlateauWindow = ReadInt(w, "protocol.plateau_window", NumRange.AtLeast(1)) };
+        if (map.Get("plateau_tolerance") is { } t)
+        {
+            p = p with { PlateauTolerance = ReadNumber(t, "protocol.plateau_tolerance", new NumRange(0, true, 1, true)) ?? p.PlateauTolerance };
+            if (map.Get("plateau_window") is null)
+                Error(map.KeyNode("plateau_tolerance"), "protocol.plateau_tolerance needs plateau_window (the steps per window of the stop rule), e.g. plateau_window: 200");
+        }
         return p;
     }
 }

@@ -26,9 +26,18 @@ namespace GanBench.Core.Config;
 /// their spread <c>act_grad_span</c> = log10(max/min) over the hidden layers, and
 /// clip_saturation when the arm clips.</item>
 /// </list>
+/// Both measurement kinds also take <c>critic_optimizer: {type, lr, betas}</c>, the measurement
+/// critic's own optimizer (keys not written take the optimizer defaults; absent: the arm's optimizer),
+/// so that the critic can be trained to convergence without changing how the generator was trained,
+/// and <c>plateau_window: W</c> with <c>plateau_tolerance: t</c> (default 0.01): stop the measurement
+/// phase once the mean critic loss over the last W steps improved by less than t (relative) on the
+/// W steps before; critic_steps is then the cap, the last checkpoint is taken at the stop step, and
+/// runs.csv's steps is where it stopped.
 /// Ranges: pretrain_steps integer ≥ 0; critic_steps integer ≥ 1; checkpoints integer 2..1000
-/// (capped at critic_steps + 1); noise_std number &gt; 0. Keys of another kind are errors.
-/// A non-standard protocol is part of the trial id; standard is not, so existing ids stay.
+/// (capped at critic_steps + 1); noise_std number &gt; 0; plateau_window integer ≥ 1;
+/// plateau_tolerance number in (0, 1). Keys of another kind are errors.
+/// A non-standard protocol is part of the trial id; standard is not, so existing ids stay, and the
+/// optional keys enter the id only when written.
 /// </summary>
 public sealed record ProtocolConfig
 {
@@ -46,7 +55,34 @@ public sealed record ProtocolConfig
     /// <summary><c>noise_std:</c> fixed_generator only; default 1.0.</summary>
     public double NoiseStd { get; init; } = 1.0;
 
+    /// <summary><c>critic_optimizer:</c> the measurement critic's optimizer; null: the arm's.</summary>
+    public OptimizerConfig? CriticOptimizer { get; init; }
+    /// <summary><c>plateau_window:</c> critic steps per window of the plateau stop rule; null: no rule, run to critic_steps.</summary>
+    public int? PlateauWindow { get; init; }
+    /// <summary><c>plateau_tolerance:</c> the relative improvement between two windows below which the critic has converged.</summary>
+    public double PlateauTolerance { get; init; } = DefaultPlateauTolerance;
+    public const double DefaultPlateauTolerance = 0.01;
+
     public bool IsStandard => Kind == Standard;
+
+    /// <summary>
+    /// Whether the critic loss has stopped improving: the mean of the last window against the mean of
+    /// the window before, relative to the earlier one's size. A critic whose loss keeps falling by a
+    /// constant factor (a minimax critic growing confident, 1e-3 → 1e-4) keeps a large relative
+    /// improvement and is not stopped, which is the point: it is still getting more confident.
+    /// </summary>
+    public static bool HasPlateaued(IReadOnlyList<double> losses, int window, double tolerance)
+    {
+        if (losses.Count < 2 * window) return false;
+        double earlier = 0, later = 0;
+        for (int i = losses.Count - 2 * window; i < losses.Count - window; i++) earlier += losses[i];
+        for (int i = losses.Count - window; i < losses.Count; i++) later += losses[i];
+        earlier /= window;
+        later /= window;
+        double scale = Math.Abs(earlier);
+        if (scale < 1e-12) return Math.Abs(later) < 1e-12;
+        return (earlier - later) / scale < tolerance;
+    }
 
     public static ProtocolConfig DefaultsFor(string kind) => kind switch
     {

@@ -16,9 +16,15 @@ namespace GanBench.Core.Config;
 /// </summary>
 public static class ResolvedConfigWriter
 {
-    private static string ProtocolText(ProtocolConfig p) => p.Kind == ProtocolConfig.FixedGenerator
-        ? $"{{kind: {p.Kind}, noise_std: {D(p.NoiseStd)}, critic_steps: {I(p.CriticSteps)}, checkpoints: {I(p.Checkpoints)}}}"
-        : $"{{kind: {p.Kind}, pretrain_steps: {I(p.PretrainSteps)}, critic_steps: {I(p.CriticSteps)}, checkpoints: {I(p.Checkpoints)}}}";
+    private static string ProtocolText(ProtocolConfig p)
+    {
+        string keys = p.Kind == ProtocolConfig.FixedGenerator
+            ? $"kind: {p.Kind}, noise_std: {D(p.NoiseStd)}, critic_steps: {I(p.CriticSteps)}, checkpoints: {I(p.Checkpoints)}"
+            : $"kind: {p.Kind}, pretrain_steps: {I(p.PretrainSteps)}, critic_steps: {I(p.CriticSteps)}, checkpoints: {I(p.Checkpoints)}";
+        if (p.CriticOptimizer is { } o) keys += $", critic_optimizer: {Optimizer(o)}";
+        if (p.PlateauWindow is int w) keys += $", plateau_window: {I(w)}, plateau_tolerance: {D(p.PlateauTolerance)}";
+        return $"{{{keys}}}";
+    }
 
     public static string ToYaml(ExperimentConfig config, IReadOnlyList<TrialSpec> trials)
     {

@@ -91,9 +91,20 @@ public static class TrialIds
         ("noise", d.Noise),
         ("scale", d.Scale));
 
-    private static SortedDictionary<string, object?> ProtocolObject(ProtocolConfig p) => p.Kind == ProtocolConfig.FixedGenerator
-        ? Obj(("kind", p.Kind), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints), ("noise_std", p.NoiseStd))
-        : Obj(("kind", p.Kind), ("pretrain_steps", p.PretrainSteps), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints));
+    private static SortedDictionary<string, object?> ProtocolObject(ProtocolConfig p)
+    {
+        var o = p.Kind == ProtocolConfig.FixedGenerator
+            ? Obj(("kind", p.Kind), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints), ("noise_std", p.NoiseStd))
+            : Obj(("kind", p.Kind), ("pretrain_steps", p.PretrainSteps), ("critic_steps", p.CriticSteps), ("checkpoints", p.Checkpoints));
+        // Only when written, so the ids of protocols without them stay as they were.
+        if (p.CriticOptimizer is { } optimizer) o["critic_optimizer"] = Optimizer(optimizer);
+        if (p.PlateauWindow is int window)
+        {
+            o["plateau_window"] = window;
+            o["plateau_tolerance"] = p.PlateauTolerance;
+        }
+        return o;
+    }
 
     private static SortedDictionary<string, object?> Network(NetworkConfig n) => n.Type == NetworkConfig.Conv
         ? Obj(("type", n.Type), ("width", n.Width), ("norm", n.Norm))

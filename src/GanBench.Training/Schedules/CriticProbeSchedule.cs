@@ -10,7 +10,9 @@ namespace GanBench.Training.Schedules;
 /// critic trains for protocol.critic_steps, measured at log-spaced checkpoints. They return the
 /// same <see cref="TrialOutcome"/> as the standard loop, so the sweep records them in the usual
 /// files: checkpoint metrics in curves.csv (step = critic steps of the measurement phase); steps
-/// in runs.csv count critic steps.
+/// in runs.csv count critic steps. With protocol.plateau_window the phase ends once the critic loss
+/// has stopped improving (a last checkpoint is taken there), and protocol.critic_optimizer trains the
+/// measurement critic with its own optimizer.
 /// </summary>
 public abstract class CriticProbeSchedule : ISchedule
 {
@@ -24,7 +26,8 @@ public abstract class CriticProbeSchedule : ISchedule
     {
         var p = run.Trial.Protocol;
         var checkpoints = new HashSet<int>(ProtocolConfig.LogSpacedSteps(p.CriticSteps, p.Checkpoints));
-        using var gan = run.CreateTrial();
+        using var gan = run.CreateTrial(p.CriticOptimizer is { } optimizer ? run.Trial with { Train = run.Trial.Train with { Optimizer = optimizer } } : null);
+        var losses = new List<double>();
         run.StartBudget();
         var measure = Prepare(run, gan);
 
@@ -42,7 +45,10 @@ public abstract class CriticProbeSchedule : ISchedule
             double loss = gan.CriticStep();
             run.Step++;
             if (!double.IsFinite(loss)) return new(TrialStatus.Diverged, $"non-finite critic loss at critic step {run.Step}");
-            if (checkpoints.Contains(run.Step)) Checkpoint();
+            losses.Add(loss);
+            bool converged = p.PlateauWindow is int window && ProtocolConfig.HasPlateaued(losses, window, p.PlateauTolerance);
+            if (checkpoints.Contains(run.Step) || converged) Checkpoint();
+            if (converged) break;
             if (run.Step % 50 == 0 || run.Step == p.CriticSteps) run.Progress?.Report(new TrialProgress(run.Step, p.CriticSteps, loss, double.NaN));
             if (run.Step < p.CriticSteps && run.OverBudget) return new(TrialStatus.Timeout, run.TimeoutMessage(this, p.CriticSteps));
         }

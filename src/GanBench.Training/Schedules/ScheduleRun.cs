@@ -44,10 +44,12 @@ public sealed class ScheduleRun(ComponentRegistry components, TrialSpec trial, D
     public TimeSpan Elapsed => _clock.Elapsed + TimeSpan.FromSeconds(PriorSeconds);
 
     /// <summary>The trial's networks, built from the arm's objective, penalty and their options: every schedule builds through here.</summary>
-    public GanTrial CreateTrial()
+    /// <param name="spec">The trial as the networks should be built from it (a protocol's measurement critic
+    /// with its own optimizer); null: the trial itself. Components always come from the trial.</param>
+    public GanTrial CreateTrial(TrialSpec? spec = null)
     {
         var (objective, penalty) = components.For(trial);
-        return new GanTrial(trial, device, objective, penalty);
+        return new GanTrial(spec ?? trial, device, objective, penalty);
     }
 
     /// <summary>True when the trial has a train.max_minutes budget and has used it up.</summary>

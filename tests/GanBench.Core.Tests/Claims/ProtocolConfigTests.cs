@@ -67,6 +67,11 @@ public class ProtocolConfigTests
     [InlineData("protocol: {kind: frozen_generator, checkpoints: 1}\n", "protocol.checkpoints must be an integer in [2, 1000]")]
     [InlineData("protocol: {kind: fixed_generator, noise_std: 0}\n", "protocol.noise_std must be > 0")]
     [InlineData("protocol: frozen_generator\n", "protocol: expected a mapping")]
+    [InlineData("protocol: {kind: frozen_generator, plateau_tolerance: 0.01}\n", "protocol.plateau_tolerance needs plateau_window")]
+    [InlineData("protocol: {kind: frozen_generator, plateau_window: 0}\n", "protocol.plateau_window must be an integer >= 1")]
+    [InlineData("protocol: {kind: fixed_generator, plateau_window: 50, plateau_tolerance: 1}\n", "protocol.plateau_tolerance must be")]
+    [InlineData("protocol: {kind: frozen_generator, critic_optimizer: {type: sgd, betas: [0.5, 0.9]}}\n", "protocol.critic_optimizer.betas only apply to adam")]
+    [InlineData("protocol: {kind: standard, plateau_window: 5}\n", "'plateau_window' does not apply to protocol kind 'standard'")]
     public void Bad_protocols_are_reported_with_their_position(string protocol, string expected)
     {
         var errors = Errors(Head + protocol);
@@ -74,14 +79,52 @@ public class ProtocolConfigTests
         Assert.Contains("t.yaml:4:", errors);
     }
 
-    [Fact]
-    public void Resolved_config_round_trips_the_protocol()
+    [Theory]
+    [InlineData("protocol: {kind: fixed_generator, noise_std: 0.5, critic_steps: 10, checkpoints: 3}\n")]
+    [InlineData("protocol: {kind: frozen_generator, critic_optimizer: {lr: 1.0e-3, betas: [0.0, 0.99]}, plateau_window: 100, plateau_tolerance: 0.02}\n")]
+    public void Resolved_config_round_trips_the_protocol(string protocol)
     {
-        var r = Ok(Head + "protocol: {kind: fixed_generator, noise_std: 0.5, critic_steps: 10, checkpoints: 3}\n");
+        var r = Ok(Head + protocol);
         var yaml = ResolvedConfigWriter.ToYaml(r.Config!, r.Trials);
         var again = Ok(yaml);
         Assert.Equal(r.Trials[0].TrialId, again.Trials[0].TrialId);
+        Assert.Equal(r.Trials[0].Protocol, again.Trials[0].Protocol);
     }
+
+    [Fact]
+    public void The_measurement_critic_s_optimizer_and_stop_rule_reach_the_trial_and_its_id()
+    {
+        string plain = Ok(Head + "protocol: {kind: frozen_generator}\n").Trials[0].TrialId;
+        var tuned = Ok(Head + "protocol: {kind: frozen_generator, critic_optimizer: {lr: 1.0e-3}, plateau_window: 200}\n").Trials[0];
+        Assert.Equal(("adam", 1e-3, 0.5, 0.9), (tuned.Protocol.CriticOptimizer!.Type, tuned.Protocol.CriticOptimizer.Lr, tuned.Protocol.CriticOptimizer.Beta1, tuned.Protocol.CriticOptimizer.Beta2));
+        Assert.Equal((200, ProtocolConfig.DefaultPlateauTolerance), (tuned.Protocol.PlateauWindow, tuned.Protocol.PlateauTolerance));
+        // The arm's own optimizer (the generator's pre-training) is untouched.
+        Assert.Equal(1e-4, tuned.Train.Optimizer.Lr);
+        var ids = new[]
+        {
+            plain, tuned.TrialId,
+            Ok(Head + "protocol: {kind: frozen_generator, critic_optimizer: {lr: 2.0e-3}, plateau_window: 200}\n").Trials[0].TrialId,
+            Ok(Head + "protocol: {kind: frozen_generator, critic_optimizer: {lr: 1.0e-3}, plateau_window: 300}\n").Trials[0].TrialId,
+            Ok(Head + "protocol: {kind: frozen_generator, critic_optimizer: {lr: 1.0e-3}, plateau_window: 200, plateau_tolerance: 0.05}\n").Trials[0].TrialId,
+        };
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Theory]
+    // A loss still falling by 10% per window has not converged; one that moves by 0.5% has.
+    [InlineData(new[] { 1.0, 1.0, 0.9, 0.9 }, 2, 0.01, false)]
+    [InlineData(new[] { 1.0, 1.0, 0.995, 0.995 }, 2, 0.01, true)]
+    // A minimax critic growing confident: 1e-3 → 1e-4 is a 90% improvement, not a plateau.
+    [InlineData(new[] { 1e-3, 1e-3, 1e-4, 1e-4 }, 2, 0.01, false)]
+    // Rising loss (a critic losing ground) is no improvement: stop.
+    [InlineData(new[] { -2.0, -2.0, -1.9, -1.9 }, 2, 0.01, true)]
+    [InlineData(new[] { 0.0, 0.0, 0.0, 0.0 }, 2, 0.01, true)]
+    // Not two windows yet.
+    [InlineData(new[] { 1.0, 1.0, 1.0 }, 2, 0.01, false)]
+    // Only the last two windows count.
+    [InlineData(new[] { 5.0, 5.0, 1.0, 1.0, 1.0, 1.0 }, 2, 0.01, true)]
+    public void The_plateau_rule_compares_the_last_two_windows(double[] losses, int window, double tolerance, bool expected) =>
+        Assert.Equal(expected, ProtocolConfig.HasPlateaued(losses, window, tolerance));
 
     [Fact]
     public void Log_spaced_checkpoints_start_at_zero_and_end_at_the_last_step()
