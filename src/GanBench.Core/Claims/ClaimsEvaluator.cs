@@ -35,8 +35,7 @@ public static class ClaimsEvaluator
         ClaimResult result = claim switch
         {
             1 => VanishingGradientClaim.Evaluate(ok.Where(r => r.Setup.InstanceNoise == 0).Select(r => Frozen(r.Trial.Seed, Curve(r))).ToList()),
-            2 => InstanceNoiseClaim.Evaluate(ok.Where(r => Curve(r).Count > 0).Select(r =>
-                    new NoiseTrialEnd(r.Setup.InstanceNoise, r.Trial.Seed, Get(Curve(r)[^1], "g_grad_norm_minimax"), Get(Curve(r)[^1], "d_fake_prob"))).ToList()),
+            2 => InstanceNoiseClaim.Evaluate(ok.Select(r => NoiseTrialEnd.FromSeries(r.Setup.InstanceNoise, Frozen(r.Trial.Seed, Curve(r)))).OfType<NoiseTrialEnd>().ToList()),
             3 => ClippingClaim.Evaluate(Profiles(resultsDirectory, ok)),
             4 => ModeCoverageClaim.Evaluate(ok.GroupBy(r => r.Trial.Dataset).Select(g => new ModeComparison(g.Key, ModesOf(g.Key),
                     Finals(g.Where(r => r.Setup.Loss == "non_saturating"), "modes_covered"), Finals(g.Where(r => r.Setup.Loss == "wgan_gp"), "modes_covered"))).ToList()),

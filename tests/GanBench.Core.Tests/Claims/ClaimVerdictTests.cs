@@ -73,30 +73,6 @@ public class ClaimVerdictTests
         Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.Evaluate(seeds).Verdict);
     }
 
-    // ---- claim 2 ----
-    private static List<NoiseTrialEnd> Noise(double baseNorm, double noisyNorm, double baseFake = 1e-5, int seeds = 3) =>
-        Enumerable.Range(0, seeds).SelectMany(s => new[]
-        {
-            new NoiseTrialEnd(0, s, baseNorm, baseFake),
-            new NoiseTrialEnd(0.05, s, noisyNorm, 0.3), new NoiseTrialEnd(0.2, s, noisyNorm, 0.4), new NoiseTrialEnd(0.5, s, noisyNorm, 0.45),
-        }).ToList();
-
-    [Fact]
-    public void Claim2_noise_keeping_the_gradient_holds() =>
-        Assert.Equal(Verdict.Holds, InstanceNoiseClaim.Evaluate(Noise(4e-7, 1.1)).Verdict);
-
-    [Fact]
-    public void Claim2_noise_that_changes_nothing_does_not_hold() =>
-        Assert.Equal(Verdict.DoesNotHold, InstanceNoiseClaim.Evaluate(Noise(1e-3, 2e-3)).Verdict);
-
-    [Fact]
-    public void Claim2_without_a_confident_noiseless_critic_is_inconclusive()
-    {
-        Assert.Equal(Verdict.Inconclusive, InstanceNoiseClaim.Evaluate(Noise(4e-7, 1.1, baseFake: 0.2)).Verdict);
-        Assert.Equal(Verdict.Inconclusive, InstanceNoiseClaim.Evaluate([]).Verdict);
-        Assert.Equal(Verdict.Inconclusive, InstanceNoiseClaim.Evaluate([new NoiseTrialEnd(0, 0, 1e-7, 1e-5)]).Verdict);
-    }
-
     // ---- claim 3 ----
     private static IReadOnlyList<double> Geometric(double first, double factor, int n = 11) =>
         Enumerable.Range(0, n).Select(i => first * Math.Pow(factor, i)).ToList();
