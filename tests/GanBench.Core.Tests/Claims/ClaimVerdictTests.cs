@@ -73,51 +73,6 @@ public class ClaimVerdictTests
         Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.Evaluate(seeds).Verdict);
     }
 
-    // ---- claim 3 ----
-    private static IReadOnlyList<double> Geometric(double first, double factor, int n = 11) =>
-        Enumerable.Range(0, n).Select(i => first * Math.Pow(factor, i)).ToList();
-
-    private static List<LayerProfile> Profiles(IReadOnlyList<double> gp, double saturation = 0.9) =>
-    [
-        new("wgan clip=0.1", 0.1, 0, Geometric(5e6, 0.2), saturation),
-        new("wgan clip=0.01", 0.01, 0, Geometric(4e-15, 10), saturation),
-        new("wgan clip=0.001", 0.001, 0, [0, 0, 0, 0, 0, 0, 1e-30, 1e-20, 1e-10, 1e-5, 1e-3], saturation),
-        new("wgan_gp", null, 0, gp, null),
-    ];
-
-    [Fact]
-    public void Claim3_exploding_vanishing_clipping_and_flat_gp_hold() =>
-        Assert.Equal(Verdict.Holds, ClippingClaim.Evaluate(Profiles(Geometric(0.05, 1.08))).Verdict);
-
-    [Fact]
-    public void Claim3_gp_spanning_decades_does_not_hold()
-    {
-        var r = ClippingClaim.Evaluate(Profiles(Geometric(1e-3, 3)));
-        Assert.Equal(Verdict.DoesNotHold, r.Verdict);
-        Assert.Contains("wgan_gp", r.Reason);
-    }
-
-    [Fact]
-    public void Claim3_flat_clipped_critic_or_free_weights_do_not_hold()
-    {
-        var flat = Profiles(Geometric(0.05, 1.08));
-        flat[1] = flat[1] with { Norms = Geometric(0.01, 1.1) };
-        Assert.Equal(Verdict.DoesNotHold, ClippingClaim.Evaluate(flat).Verdict);
-        Assert.Equal(Verdict.DoesNotHold, ClippingClaim.Evaluate(Profiles(Geometric(0.05, 1.08), saturation: 0.1)).Verdict);
-        var zigzag = Profiles(Geometric(0.05, 1.08));
-        zigzag[0] = zigzag[0] with { Norms = [1e6, 1e-2, 1e5, 1e-3, 1e4, 1e-4, 1e3, 1e-5, 1e2, 1e-6, 1] };
-        Assert.False(ClippingClaim.EvaluateProfile(zigzag[0]).Monotone);
-    }
-
-    [Fact]
-    public void Claim3_missing_arms_or_disagreeing_seeds_are_inconclusive()
-    {
-        Assert.Equal(Verdict.Inconclusive, ClippingClaim.Evaluate(Profiles(Geometric(0.05, 1.08)).Where(p => p.Clip is not null).ToList()).Verdict);
-        var two = Profiles(Geometric(0.05, 1.08));
-        two.Add(new("wgan_gp", null, 1, Geometric(1e-3, 3), null));
-        Assert.Equal(Verdict.Inconclusive, ClippingClaim.Evaluate(two).Verdict);
-    }
-
     // ---- claim 4 ----
     [Fact]
     public void Claim4_more_modes_with_wgan_gp_holds() =>
