@@ -73,32 +73,6 @@ public class ClaimVerdictTests
         Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.Evaluate(seeds).Verdict);
     }
 
-    // ---- claim 4 ----
-    [Fact]
-    public void Claim4_more_modes_with_wgan_gp_holds() =>
-        Assert.Equal(Verdict.Holds, ModeCoverageClaim.Evaluate([new("ring8", 8, [2, 3, 2, 4, 3], [8, 8, 8, 8, 8]), new("grid25", 25, [15, 17, 16, 14, 18], [24, 25, 23, 25, 24])]).Verdict);
-
-    /// <summary>The calibration run's ring8 numbers (NS 5.0 ± 1.3 SE, two seeds collapsed; wgan_gp 8 ± 0) are not
-    /// decisive at 95% with 5 seeds: Welch's interval with 4 degrees of freedom reaches below 0.</summary>
-    [Fact]
-    public void Claim4_calibration_spread_is_inconclusive_at_five_seeds() =>
-        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [5, 2, 8, 2, 8], [8, 8, 8, 8, 8])]).Verdict);
-
-    [Fact]
-    public void Claim4_equal_coverage_does_not_hold()
-    {
-        var r = ModeCoverageClaim.Evaluate([new("ring8", 8, [8, 8, 8, 8, 8], [8, 8, 8, 8, 8]), new("grid25", 25, [25, 24, 25, 25, 24], [22, 20, 21, 23, 22])]);
-        Assert.Equal(Verdict.DoesNotHold, r.Verdict);
-    }
-
-    [Fact]
-    public void Claim4_overlapping_or_too_few_seeds_are_inconclusive()
-    {
-        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [8, 2, 8, 5, 7], [8, 6, 8, 7, 5])]).Verdict);
-        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [2], [8])]).Verdict);
-        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([]).Verdict);
-    }
-
     // ---- claim 5 ----
     private static TrackingSeries Tracking(string arm, bool gp, int seed, Func<int, double> estimate)
     {
