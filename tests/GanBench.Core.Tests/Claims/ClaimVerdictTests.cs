@@ -73,48 +73,6 @@ public class ClaimVerdictTests
         Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.Evaluate(seeds).Verdict);
     }
 
-    // ---- claim 5 ----
-    private static TrackingSeries Tracking(string arm, bool gp, int seed, Func<int, double> estimate)
-    {
-        var w1 = Enumerable.Range(0, 20).Select(i => 2.0 * Math.Exp(-i / 5.0) + 0.05).ToList();
-        return new TrackingSeries(arm, gp, seed, Enumerable.Range(0, 20).Select(estimate).ToList(), w1);
-    }
-
-    [Fact]
-    public void Claim5_estimates_following_w1_hold()
-    {
-        var trials = Enumerable.Range(0, 3).SelectMany(s => new[]
-        {
-            Tracking("wgan_gp", true, s, i => 2.0 * Math.Exp(-i / 5.0) + 0.01 * ((i * 7 + s) % 3)),
-            Tracking("wgan", false, s, i => 0.003 * Math.Exp(-i / 5.0) + 1e-5 * ((i + s) % 2)),
-        }).ToList();
-        Assert.Equal(Verdict.Holds, CriticTrackingClaim.Evaluate(trials).Verdict);
-    }
-
-    [Fact]
-    public void Claim5_unrelated_estimates_do_not_hold()
-    {
-        var trials = Enumerable.Range(0, 3).SelectMany(s => new[]
-        {
-            Tracking("wgan_gp", true, s, i => Math.Sin(i * (1.3 + s))),
-            Tracking("wgan", false, s, i => Math.Cos(i * (2.1 + s))),
-        }).ToList();
-        Assert.Equal(Verdict.DoesNotHold, CriticTrackingClaim.Evaluate(trials).Verdict);
-    }
-
-    [Fact]
-    public void Claim5_too_few_evaluations_or_mixed_arms_are_inconclusive()
-    {
-        var shortSeries = new TrackingSeries("wgan_gp", true, 0, [1, 2, 3], [1, 2, 3]);
-        Assert.Equal(Verdict.Inconclusive, CriticTrackingClaim.Evaluate([shortSeries, shortSeries with { Seed = 1 }]).Verdict);
-        var mixed = Enumerable.Range(0, 3).SelectMany(s => new[]
-        {
-            Tracking("wgan_gp", true, s, i => 2.0 * Math.Exp(-i / 5.0)),
-            Tracking("wgan", false, s, i => Math.Cos(i * (2.1 + s))),
-        }).ToList();
-        Assert.Equal(Verdict.Inconclusive, CriticTrackingClaim.Evaluate(mixed).Verdict);
-    }
-
     [Fact]
     public void Report_lists_every_verdict_with_its_rule()
     {
