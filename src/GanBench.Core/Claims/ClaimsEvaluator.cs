@@ -54,9 +54,9 @@ public static class ClaimsEvaluator
     public static FrozenSeries Frozen(int seed, IReadOnlyList<CurvePoint> curve)
     {
         static double Get(CurvePoint c, string key) => c.Metrics.GetValueOrDefault(key) is double d ? d : double.NaN;
-        var points = curve.Select(c => (c, FakeConfidence.Of(c.Metrics))).ToList();
-        var source = FakeConfidence.Common(points.Select(p => p.Item2.Source));
-        return new FrozenSeries(seed, points.Select(p => new FrozenCheckpoint(p.c.Step, p.Item2.Value, Get(p.c, "g_grad_norm_minimax"), Get(p.c, "g_grad_norm_ns"))).ToList(), source);
+        var points = curve.Select(c => (Point: c, Confidence: FakeConfidence.Of(c.Metrics))).ToList();
+        var source = FakeConfidence.Common(points.Select(p => p.Confidence.Source));
+        return new FrozenSeries(seed, points.Select(p => new FrozenCheckpoint(p.Point.Step, p.Confidence.Value, Get(p.Point, "g_grad_norm_minimax"), Get(p.Point, "g_grad_norm_ns"))).ToList(), source);
     }
 
     private static IReadOnlyList<double> Finals(IEnumerable<RunRecord> runs, string metric) =>
