@@ -75,6 +75,12 @@ public static class ClaimMath
 
     public static string F(double? v, string format = "G3") => v is double d ? F(d, format) : "-";
 
+    /// <summary>
+    /// The reason for a seed, arm or claim whose premise was not met, naming what was missing;
+    /// every rule words it this way so a reader (and a test) can tell it from an undecided result.
+    /// </summary>
+    public static string PremiseNotMet(string what) => $"premise not met: {what}";
+
     /// <summary>Majority rule used where several seeds vote: a verdict needs decided seeds and no contrary seed.</summary>
     public static Verdict Combine(IReadOnlyList<Verdict> perSeed, int minimumHolds = 2)
     {

@@ -34,10 +34,8 @@ public static class ClaimsEvaluator
 
         ClaimResult result = claim switch
         {
-            1 => VanishingGradientClaim.Evaluate(ok.Where(r => r.Setup.InstanceNoise == 0).Select(r => new FrozenSeries(r.Trial.Seed,
-                    Curve(r).Select(c => new FrozenCheckpoint(c.Step, Get(c, "d_fake_prob"), Get(c, "g_grad_norm_minimax"), Get(c, "g_grad_norm_ns"))).ToList())).ToList()),
-            2 => InstanceNoiseClaim.Evaluate(ok.Where(r => Curve(r).Count > 0).Select(r =>
-                    new NoiseTrialEnd(r.Setup.InstanceNoise, r.Trial.Seed, Get(Curve(r)[^1], "g_grad_norm_minimax"), Get(Curve(r)[^1], "d_fake_prob"))).ToList()),
+            1 => VanishingGradientClaim.Evaluate(ok.Where(r => r.Setup.InstanceNoise == 0).Select(r => Frozen(r.Trial.Seed, Curve(r))).ToList()),
+            2 => InstanceNoiseClaim.Evaluate(ok.Select(r => NoiseTrialEnd.FromSeries(r.Setup.InstanceNoise, Frozen(r.Trial.Seed, Curve(r)))).OfType<NoiseTrialEnd>().ToList()),
             3 => ClippingClaim.Evaluate(Profiles(resultsDirectory, ok)),
             4 => ModeCoverageClaim.Evaluate(ok.GroupBy(r => r.Trial.Dataset).Select(g => new ModeComparison(g.Key, ModesOf(g.Key),
                     Finals(g.Where(r => r.Setup.Loss == "non_saturating"), "modes_covered"), Finals(g.Where(r => r.Setup.Loss == "wgan_gp"), "modes_covered"))).ToList()),
@@ -50,6 +48,15 @@ public static class ClaimsEvaluator
         if (notOk.Count > 0)
             result = result with { Reason = result.Reason + $" ({notOk.Count} trial(s) not counted: {string.Join(", ", notOk.Select(r => $"{r.Trial.Arm} seed {r.Trial.Seed} {RunsCsv.StatusText(r.Trial.Status)}"))})" };
         return result;
+    }
+
+    /// <summary>A frozen_generator trial's checkpoints, its confidence read through <see cref="FakeConfidence.Of"/>.</summary>
+    public static FrozenSeries Frozen(int seed, IReadOnlyList<CurvePoint> curve)
+    {
+        static double Get(CurvePoint c, string key) => c.Metrics.GetValueOrDefault(key) is double d ? d : double.NaN;
+        var points = curve.Select(c => (Point: c, Confidence: FakeConfidence.Of(c.Metrics))).ToList();
+        var source = FakeConfidence.Common(points.Select(p => p.Confidence.Source));
+        return new FrozenSeries(seed, points.Select(p => new FrozenCheckpoint(p.Point.Step, p.Confidence.Value, Get(p.Point, "g_grad_norm_minimax"), Get(p.Point, "g_grad_norm_ns"))).ToList(), source);
     }
 
     private static IReadOnlyList<double> Finals(IEnumerable<RunRecord> runs, string metric) =>

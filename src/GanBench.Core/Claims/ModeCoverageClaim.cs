@@ -8,9 +8,40 @@ public static class ModeCoverageClaim
 {
     public const int MinSeeds = 2;
 
+    /// <summary>Modes are counted whole per seed, so "more modes" means at least one more on average.</summary>
+    public const double MinMoreModes = 1;
+
+    /// <summary>
+    /// The claim contrasts collapse with coverage of a trained generator: unless one arm covers at
+    /// least half the modes on average, neither has trained far enough to tell dropping modes from
+    /// not having reached them.
+    /// </summary>
+    public const double MinTrainedCoverage = 0.5;
+
     public const string Statement = "The non-saturating generator loss equals KL(P_g‖P_r) − 2·JS, which punishes missing modes only weakly, so it collapses onto some modes; the Earth-Mover (WGAN-GP) loss covers more modes of grid25 and ring8.";
 
-    public const string Rule = "Per dataset, the 95% Welch interval of mean modes covered (wgan_gp − non_saturating) over seeds: *holds* if it lies above 0, *does not hold* if its upper end is ≤ 0 (including both arms equal on every seed), *inconclusive* if it contains 0 or an arm has < 2 finished seeds. Overall: holds if it holds on every dataset, does not hold if it holds on none and fails on at least one, else inconclusive.";
+    public const string Rule = "Premise, per dataset: its mode count is known, each arm has ≥ 2 finished seeds, and at least one arm covers ≥ half the modes on average (otherwise neither trained far enough to tell dropping modes from not reaching them); a dataset without it is *premise not met* and counts neither way. The 95% Welch interval of mean modes covered (wgan_gp − non_saturating): *holds* if it lies above 0 and the difference is ≥ 1 mode (modes are counted whole, so \"more\" is at least one more), *does not hold* if its upper end is below 1 mode (the data exclude even one extra mode; this includes both arms equal on every seed), else inconclusive. Overall: holds if it holds on every counted dataset, does not hold if it holds on none and fails on at least one, else inconclusive.";
+
+    /// <summary>Null when the dataset can be judged, else the unmet premise in words.</summary>
+    public static string? UnmetPremise(ModeComparison d)
+    {
+        if (d.Modes <= 0) return $"{d.Dataset}: number of modes unknown";
+        if (d.NonSaturating.Count < MinSeeds || d.WganGp.Count < MinSeeds)
+            return $"{d.Dataset}: {d.NonSaturating.Count} non_saturating and {d.WganGp.Count} wgan_gp finished seed(s), needs ≥ {MinSeeds} each";
+        double best = Math.Max(d.NonSaturating.Average(), d.WganGp.Average());
+        return best >= MinTrainedCoverage * d.Modes ? null
+            : $"{d.Dataset}: neither arm covers half of the {d.Modes} modes (best mean {ClaimMath.F(best)}), so neither trained far enough";
+    }
+
+    public static (Verdict Verdict, string Text) JudgeDataset(ModeComparison d)
+    {
+        if (UnmetPremise(d) is { } unmet) return (Verdict.Inconclusive, ClaimMath.PremiseNotMet(unmet));
+        var (diff, lo, hi) = ClaimMath.WelchDifference(d.NonSaturating, d.WganGp)!.Value;
+        string interval = $"{ClaimMath.F(diff)} [{ClaimMath.F(lo)}, {ClaimMath.F(hi)}]";
+        if (lo > 0 && diff >= MinMoreModes) return (Verdict.Holds, interval);
+        if (hi < MinMoreModes) return (Verdict.DoesNotHold, interval);
+        return (Verdict.Inconclusive, interval);
+    }
 
     public static ClaimResult Evaluate(IReadOnlyList<ModeComparison> datasets)
     {
@@ -19,30 +50,18 @@ public static class ModeCoverageClaim
             "| dataset | non_saturating modes | wgan_gp modes | difference (wgan_gp − NS), 95% CI | verdict |",
             "|---|---:|---:|---:|---|",
         };
-        var verdicts = new List<Verdict>();
-        foreach (var d in datasets.OrderBy(d => d.Dataset, StringComparer.Ordinal))
-        {
-            Verdict v;
-            string diffText;
-            var w = ClaimMath.WelchDifference(d.NonSaturating, d.WganGp);
-            if (d.NonSaturating.Count < MinSeeds || d.WganGp.Count < MinSeeds || w is null) { v = Verdict.Inconclusive; diffText = "-"; }
-            else
-            {
-                var (diff, lo, hi) = w.Value;
-                v = lo > 0 ? Verdict.Holds : hi <= 0 ? Verdict.DoesNotHold : Verdict.Inconclusive;
-                diffText = $"{ClaimMath.F(diff)} [{ClaimMath.F(lo)}, {ClaimMath.F(hi)}]";
-            }
-            verdicts.Add(v);
-            table.Add($"| {d.Dataset} (of {d.Modes}) | {ClaimMath.MeanCi(d.NonSaturating)}: {string.Join(", ", d.NonSaturating.Select(x => ClaimMath.F(x)))} | {ClaimMath.MeanCi(d.WganGp)}: {string.Join(", ", d.WganGp.Select(x => ClaimMath.F(x)))} | {diffText} | {ClaimResult.Text(v)} |");
-        }
+        var judged = datasets.OrderBy(d => d.Dataset, StringComparer.Ordinal).Select(d => (d, j: JudgeDataset(d), unmet: UnmetPremise(d) is not null)).ToList();
+        foreach (var (d, j, unmet) in judged)
+            table.Add($"| {d.Dataset} (of {d.Modes}) | {ClaimMath.MeanCi(d.NonSaturating)}: {string.Join(", ", d.NonSaturating.Select(x => ClaimMath.F(x)))} | {ClaimMath.MeanCi(d.WganGp)}: {string.Join(", ", d.WganGp.Select(x => ClaimMath.F(x)))} | {(unmet ? "-" : j.Text)} | {(unmet ? j.Text : ClaimResult.Text(j.Verdict))} |");
         table.Add("");
         table.Add("Published (their own network sizes, orientation only): ring modes GAN 1 (VEEGAN) / 6.3±0.5 (PacGAN), WGAN-GP 6.8 (GDPP); grid modes GAN 3.3 (VEEGAN) / 17.3±0.8 (PacGAN), WGAN-GP 24.2 (GDPP). Independent implementation (hidden 128, 1,000 G steps, 5 seeds), ring8: NS 5.0 ± 1.3 (SE), wgan_gp 8.0 ± 0.");
-        Verdict verdict = verdicts.Count == 0 ? Verdict.Inconclusive
-            : verdicts.All(v => v == Verdict.Holds) ? Verdict.Holds
-            : !verdicts.Contains(Verdict.Holds) && verdicts.Contains(Verdict.DoesNotHold) ? Verdict.DoesNotHold
+        var counted = judged.Where(x => !x.unmet).Select(x => x.j.Verdict).ToList();
+        Verdict verdict = counted.Count == 0 ? Verdict.Inconclusive
+            : counted.All(v => v == Verdict.Holds) ? Verdict.Holds
+            : !counted.Contains(Verdict.Holds) && counted.Contains(Verdict.DoesNotHold) ? Verdict.DoesNotHold
             : Verdict.Inconclusive;
-        string reason = verdicts.Count == 0 ? "no trials found"
-            : string.Join("; ", datasets.OrderBy(d => d.Dataset, StringComparer.Ordinal).Zip(verdicts, (d, v) => $"{d.Dataset}: {ClaimResult.Text(v)}"));
+        string reason = judged.Count == 0 ? ClaimMath.PremiseNotMet("no trials found")
+            : string.Join("; ", judged.Select(x => x.unmet ? x.j.Text : $"{x.d.Dataset}: {ClaimResult.Text(x.j.Verdict)}"));
         return new ClaimResult(4, "Mode coverage: WGAN-GP against the non-saturating GAN", Statement, Rule, verdict, reason, [string.Join("\n", table)]);
     }
 }

@@ -1,0 +1,54 @@
+using GanBench.Core.Claims;
+
+namespace GanBench.Core.Tests.Claims;
+
+/// <summary>Claim 4's four outcomes; a dataset where neither arm trained is premise not met, not a vote.</summary>
+public class Claim4PremiseTests
+{
+    [Fact]
+    public void Holds_when_wgan_gp_covers_more_modes_on_every_dataset() =>
+        Assert.Equal(Verdict.Holds, ModeCoverageClaim.Evaluate([new("ring8", 8, [2, 3, 2, 4, 3], [8, 8, 8, 8, 8]), new("grid25", 25, [15, 17, 16, 14, 18], [24, 25, 23, 25, 24])]).Verdict);
+
+    [Fact]
+    public void Does_not_hold_when_the_data_exclude_even_one_more_mode()
+    {
+        var r = ModeCoverageClaim.Evaluate([new("ring8", 8, [8, 8, 8, 8, 8], [8, 8, 8, 8, 8]), new("grid25", 25, [25, 24, 25, 25, 24], [22, 20, 21, 23, 22])]);
+        Assert.Equal(Verdict.DoesNotHold, r.Verdict);
+        Assert.DoesNotContain("premise not met", r.Reason);
+    }
+
+    /// <summary>A difference reliably above 0 but under one mode is "more" only in the decimals: not a pass.</summary>
+    [Fact]
+    public void A_difference_under_one_mode_does_not_hold_even_if_its_interval_is_above_zero()
+    {
+        var (v, _) = ModeCoverageClaim.JudgeDataset(new("ring8", 8, [7, 7, 7, 7, 7.2], [7.4, 7.5, 7.6, 7.5, 7.4]));
+        Assert.Equal(Verdict.DoesNotHold, v);
+    }
+
+    /// <summary>The calibration run's ring8 numbers (NS 5.0 ± 1.3 SE; wgan_gp 8 ± 0) are not decisive at 95% with 5 seeds.</summary>
+    [Fact]
+    public void Overlapping_intervals_are_inconclusive()
+    {
+        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [5, 2, 8, 2, 8], [8, 8, 8, 8, 8])]).Verdict);
+        Assert.Equal(Verdict.Inconclusive, ModeCoverageClaim.Evaluate([new("ring8", 8, [8, 2, 8, 5, 7], [8, 6, 8, 7, 5])]).Verdict);
+    }
+
+    [Fact]
+    public void Premise_not_met_names_what_is_missing()
+    {
+        var untrained = ModeCoverageClaim.Evaluate([new("grid25", 25, [7, 9, 8, 6, 9], [5, 6, 7, 5, 6])]);
+        Assert.Equal(Verdict.Inconclusive, untrained.Verdict);
+        Assert.Equal("premise not met: grid25: neither arm covers half of the 25 modes (best mean 7.8), so neither trained far enough", untrained.Reason);
+        Assert.Contains("needs ≥ 2 each", ModeCoverageClaim.Evaluate([new("ring8", 8, [2], [8])]).Reason);
+        Assert.Contains("number of modes unknown", ModeCoverageClaim.Evaluate([new("swissroll", 0, [1, 2], [1, 2])]).Reason);
+        Assert.StartsWith("premise not met: no trials found", ModeCoverageClaim.Evaluate([]).Reason);
+    }
+
+    [Fact]
+    public void A_dataset_without_the_premise_counts_neither_for_nor_against()
+    {
+        var holding = new ModeComparison("ring8", 8, [2, 3, 2, 4, 3], [8, 8, 8, 8, 8]);
+        var untrainedReversed = new ModeComparison("grid25", 25, [9, 10, 11, 10, 9], [2, 1, 2, 1, 2]);
+        Assert.Equal(Verdict.Holds, ModeCoverageClaim.Evaluate([holding, untrainedReversed]).Verdict);
+    }
+}
