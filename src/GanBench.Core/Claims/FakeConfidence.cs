@@ -7,13 +7,13 @@ public enum ConfidenceSource { UpperQuantile, Mean }
 /// The one accessor the claim rules read the critic's confidence on fakes through. The least
 /// confident fakes (largest D(G(z))) dominate the minimax gradient, whose chain factor is
 /// σ(c) = D(G(z)), so a critic is "confident" only when an upper quantile is small; a small mean
-/// can hide a tail of fakes that still carry the gradient. The trainer records the mean
-/// (<c>d_fake_prob</c>) today; the 90th percentile is read from <see cref="QuantileColumn"/>
-/// whenever a results folder has it, and the mean is the fallback only when that column is absent.
+/// can hide a tail of fakes that still carry the gradient. frozen_generator records both (see
+/// <see cref="Evaluation.ProtocolMetrics"/>); the mean is the fallback only for results folders
+/// written before the 90th percentile was recorded.
 /// </summary>
 public static class FakeConfidence
 {
-    public const string QuantileColumn = "d_fake_prob_p90", MeanColumn = "d_fake_prob";
+    public static readonly string QuantileColumn = Evaluation.ProtocolMetrics.FakeProbQ90.Name, MeanColumn = Evaluation.ProtocolMetrics.FakeProb.Name;
 
     /// <summary>
     /// The 90th percentile of D(G(z)) when the column exists (NaN for an empty cell, never the
