@@ -49,7 +49,7 @@ public sealed class ResultsData
             Root = root,
             Runs = runs,
             Curves = curves,
-            LayerGradients = ReadLayerGradients(Path.Combine(root, ResultsDirectory.LayerGradientsFile)),
+            LayerGradients = Guarded(() => ReadLayerGradients(Path.Combine(root, ResultsDirectory.LayerGradientsFile))),
             Config = config,
             ConfigBaseline = baseline,
             ConfigProblem = problem,
@@ -68,9 +68,19 @@ public sealed class ResultsData
         var runsPath = Path.Combine(root, ResultsDirectory.RunsFile);
         if (!File.Exists(runsPath))
             throw new ReportInputException($"{root}: has no {ResultsDirectory.RunsFile}; is this a results folder? (a sweep writes it after its first trial)");
+        var runs = Guarded(() => RunsCsv.ReadRuns(runsPath));
+        // Two rows of one trial: only the user can tell which is right (a resume or a merge never writes that).
+        if (runs.GroupBy(r => r.Trial.TrialId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ReportInputException($"{runsPath}: holds trial {twice.Key} {twice.Count()} times (rows {string.Join(", ", runs.Select((r, i) => (r, i)).Where(p => p.r.Trial.TrialId == twice.Key).Select(p => p.i + 1))}); delete all but one row of it");
+        return runs;
+    }
+
+    /// <summary>A CSV that does not read as GanBench wrote it is the user's input problem (exit 2), not a crash.</summary>
+    private static T Guarded<T>(Func<T> read)
+    {
         try
         {
-            return RunsCsv.ReadRuns(runsPath);
+            return read();
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
         {

@@ -53,7 +53,7 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         "merge-shard-missing", "merge-shard-incomplete", "merge-mixed-counts", "merge-different-configs",
         "merge-trial-in-wrong-shard", "merge-trial-twice", "merge-metric-not-a-number", "merge-runs-header-broken",
         "merge-runs-binary", "merge-stray-folder", "merge-config-missing", "merge-over-unsharded-results",
-        "report-baseline-typo", "report-folder-missing-config", "resume-changed-config-names-the-key",
+        "report-baseline-typo", "report-folder-missing-config", "report-runs-row-twice", "report-layer-grads-broken", "resume-changed-config-names-the-key",
     ];
 
     private string Write(string name, string text)
@@ -69,6 +69,14 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>Appends one line, made from the file's lines, to a file of a results folder.</summary>
+    private static string Appended(string root, string file, Func<string[], string> line)
+    {
+        var path = Path.Combine(root, file);
+        File.AppendAllText(path, line(File.ReadAllLines(path)) + "\n");
+        return root;
     }
 
     private static string Delete(string root, string file)
@@ -183,6 +191,8 @@ public partial class HostileCliTests(TinySweepFixture fixture) : IDisposable
     {
         "report-baseline-typo" => new(["report", SingleCopy(), "--baseline", "wgan_gpp"], "--baseline 'wgan_gpp' is not an arm"),
         "report-folder-missing-config" => new(["report", Delete(SingleCopy(), ResultsDirectory.ResolvedConfigFile)], "config.resolved.yaml is missing"),
+        "report-runs-row-twice" => new(["report", Appended(SingleCopy(), ResultsDirectory.RunsFile, lines => lines[^1])], "delete all but one row of it"),
+        "report-layer-grads-broken" => new(["report", Appended(SingleCopy(), ResultsDirectory.LayerGradientsFile, _ => "x,y")], "layer_grads.csv"),
         "resume-changed-config-names-the-key" => new([TinyWith("", t => t.Replace("iterations: 40", "iterations: 41")), "--out", SingleCopy()], "train.iterations was 40, now 41"),
         "env-job-index-without-count" => new([Tiny, "--out", Out], "set GANBENCH_SHARD_COUNT", Environment: new Dictionary<string, string> { ["JOB_COMPLETION_INDEX"] = "1" }),
         "env-slurm-without-count" => new([Tiny, "--out", Out], "SLURM_ARRAY_TASK_COUNT is not", Environment: new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "0" }),
