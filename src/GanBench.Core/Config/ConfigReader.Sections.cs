@@ -100,11 +100,18 @@ internal sealed partial class ConfigReader
         return b1 is null || b2 is null ? null : (b1.Value, b2.Value);
     }
 
-    private static readonly string[] EvalKeys = [.. ConfigSchema.Eval.Names, "classifier"];
+    private static readonly string[] EvalKeys = [.. ConfigSchema.Eval.Names, "classifier", "critic_refit"];
     private static readonly string[] ClassifierKeys = [.. ConfigSchema.Classifier.Names];
+    private static readonly string[] CriticRefitKeys = [.. ConfigSchema.CriticRefit.Names];
 
     private EvalConfig ReadEval(YNode node) => ReadMapping(node, "eval", ConfigSchema.Eval, EvalKeys, new EvalConfig(),
-        then: (map, e) => map.Get("classifier") is { } c
-            ? e with { Classifier = ReadMapping(c, "eval.classifier", ConfigSchema.Classifier, ClassifierKeys, e.Classifier) }
-            : e);
+        then: (map, e) =>
+        {
+            if (map.Get("classifier") is { } c)
+                e = e with { Classifier = ReadMapping(c, "eval.classifier", ConfigSchema.Classifier, ClassifierKeys, e.Classifier) };
+            // Written at all (even as {}) turns the refit on, with the defaults for keys left out.
+            if (map.Get("critic_refit") is { } r)
+                e = e with { CriticRefit = ReadMapping(r, "eval.critic_refit", ConfigSchema.CriticRefit, CriticRefitKeys, new CriticRefitConfig()) };
+            return e;
+        });
 }

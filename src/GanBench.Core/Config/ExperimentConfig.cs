@@ -147,6 +147,32 @@ public sealed record EvalConfig
     public int ImageSamples { get; init; } = 10_000;
     /// <summary><c>classifier:</c> default {epochs: 5, width: 32, seed: 0}.</summary>
     public ClassifierConfig Classifier { get; init; } = new();
+    /// <summary><c>critic_refit:</c> optional, default none (off). When written, every evaluation of the
+    /// standard schedule also trains a fresh critic against the frozen generator; see <see cref="CriticRefitConfig"/>.</summary>
+    public CriticRefitConfig? CriticRefit { get; init; }
+
+    public const string CriticRefitKey = "eval.critic_refit";
+
+    /// <summary>The key paths of the optional measurements this block turns on; metrics declared
+    /// <see cref="Results.MetricInfo.OnlyWith"/> one of them get columns only then.</summary>
+    public IEnumerable<string> OptionalMeasurements => CriticRefit is null ? [] : [CriticRefitKey];
+}
+
+/// <summary>
+/// <c>eval.critic_refit:</c> at every evaluation, freeze the generator, train a fresh critic of the
+/// arm's architecture for <c>steps</c> steps with Adam(<c>lr</c>, betas 0.5, 0.9) under the arm's
+/// objective and constraint (penalty, clipping, instance noise), and record its gap
+/// E D(real) − E D(fake) on the evaluation samples exact W1 is computed on (<c>critic_refit_gap</c>).
+/// The training critic lags the generator, so its gap measures lag as much as distance; a critic
+/// trained close to optimality for a fixed generator is what WGAN's Fig. 3/4 reads. Point data,
+/// standard protocol. Enters the trial id only when written.
+/// </summary>
+public sealed record CriticRefitConfig
+{
+    /// <summary><c>steps:</c> refit critic updates per evaluation, integer 1..100000, default 500.</summary>
+    public int Steps { get; init; } = 500;
+    /// <summary><c>lr:</c> the refit critic's Adam learning rate, number &gt; 0, default 1e-3.</summary>
+    public double Lr { get; init; } = 1e-3;
 }
 
 /// <summary>

@@ -54,6 +54,7 @@ public static class ResolvedConfigWriter
         bool images = config.Datasets.Any(d => d.IsImage);
         Lines(sb, ConfigSchema.Eval.Write(config.Eval).Where(l => images || l.Key != "image_samples"));
         if (images) sb.AppendLine($"  classifier: {{{Section<ClassifierConfig>.Flow(ConfigSchema.Classifier.Write(config.Eval.Classifier))}}}");
+        if (config.Eval.CriticRefit is { } refit) sb.AppendLine($"  critic_refit: {{{Section<CriticRefitConfig>.Flow(ConfigSchema.CriticRefit.Write(refit))}}}");
         if (config.DataDir is not null) sb.AppendLine($"data_dir: {Str(config.DataDir)}");
         if (!config.Protocol.IsStandard) sb.AppendLine($"protocol: {ProtocolText(config.Protocol)}");
         if (config.Baseline is not null) sb.AppendLine($"baseline: {Str(config.Baseline)}");

@@ -69,6 +69,9 @@ public static class TrialIds
             eval["image_samples"] = t.Eval.ImageSamples;
             eval["classifier"] = Obj(("epochs", t.Eval.Classifier.Epochs), ("width", t.Eval.Classifier.Width), ("seed", t.Eval.Classifier.Seed));
         }
+        // The refit is optional and enters the hash only when written, so every id without it stays.
+        if (t.Eval.CriticRefit is { } refit)
+            ((SortedDictionary<string, object?>)o["eval"]!)["critic_refit"] = Obj(("steps", refit.Steps), ("lr", refit.Lr));
         // Only a non-standard protocol enters the hash, so ids of standard trials are unchanged.
         if (!t.Protocol.IsStandard) o["protocol"] = ProtocolObject(t.Protocol);
         var sb = new StringBuilder();

@@ -21,9 +21,15 @@ public static class CriticMetrics
     public static readonly MetricInfo NoiseSigma = new("noise_sigma", MetricDirection.Neutral, "instance-noise standard deviation in force at the evaluation") { Minimum = 0 };
     public static readonly MetricInfo GeneratorLoss = new("g_loss", MetricDirection.Neutral, "generator loss");
     public static readonly MetricInfo CriticLoss = new("d_loss", MetricDirection.Neutral, "critic loss", MetricScope.Any, Standard, Frozen, Fixed);
+    /// <summary>The training critic lags the generator, so its gap mixes distance with lag; a fresh critic
+    /// trained for the frozen generator under the arm's constraint reads the distance alone. A clipped
+    /// critic's gap is W1 only up to an unknown scale (its Lipschitz bound), so compare it by rank.</summary>
+    public static readonly MetricInfo CriticRefitGap = new("critic_refit_gap", MetricDirection.Neutral,
+        "eval.critic_refit: E D(real) - E D(fake) of a fresh critic trained against the frozen generator under the arm's objective and constraint, on the samples of w1_exact",
+        MetricScope.Points) { OnlyWith = Config.EvalConfig.CriticRefitKey };
 
     public static IReadOnlyList<MetricInfo> All { get; } =
-        [CriticGap, LipschitzMax, LipschitzMean, Tightness, GeneratorGradNorm, CriticGradNorm, ClipSaturation, NoiseSigma, GeneratorLoss, CriticLoss];
+        [CriticGap, LipschitzMax, LipschitzMean, Tightness, GeneratorGradNorm, CriticGradNorm, ClipSaturation, NoiseSigma, GeneratorLoss, CriticLoss, CriticRefitGap];
 }
 
 /// <summary>What the frozen_generator and fixed_generator schedules record (see ProtocolConfig).</summary>

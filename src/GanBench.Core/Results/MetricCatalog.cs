@@ -25,15 +25,18 @@ public static class MetricCatalog
 
     /// <summary>
     /// The metric columns of a results folder: every metric that one of its trials records, by the
-    /// kind of its dataset (points or images) and its schedule, so a standard run has no column
-    /// that only a protocol fills and a point-data run none that only images fill.
+    /// kind of its dataset (points or images), its schedule and the optional measurements its trials turn
+    /// on, so a standard run has no column that only a protocol fills, a point-data run none that only
+    /// images fill, and a run without <c>eval.critic_refit</c> none that only the refit fills.
     /// </summary>
-    public static IReadOnlyList<string> Columns(IEnumerable<MetricScope> datasetKinds, IEnumerable<string> schedules)
+    public static IReadOnlyList<string> Columns(IEnumerable<MetricScope> datasetKinds, IEnumerable<string> schedules, IEnumerable<string>? optionalMeasurements = null)
     {
         var kinds = datasetKinds.ToHashSet();
         var kindsOfSchedule = schedules.ToHashSet(StringComparer.Ordinal);
+        var measurements = (optionalMeasurements ?? []).ToHashSet(StringComparer.Ordinal);
         return KnownList
             .Where(m => (m.Scope == MetricScope.Any ? kinds.Count > 0 : kinds.Contains(m.Scope)) && m.WrittenBy.Any(kindsOfSchedule.Contains))
+            .Where(m => m.OnlyWith is null || measurements.Contains(m.OnlyWith))
             .Select(m => m.Name)
             .ToList();
     }

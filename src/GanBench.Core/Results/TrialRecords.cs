@@ -12,6 +12,12 @@ public sealed record MetricInfo(string Name, MetricDirection Direction, string D
 {
     public IReadOnlyList<string> WrittenBy => Schedules.Length > 0 ? Schedules : [Config.ProtocolConfig.Standard];
 
+    /// <summary>The optional measurement that records it (a key path such as <c>eval.critic_refit</c>, see
+    /// <see cref="Config.EvalConfig.OptionalMeasurements"/>); null: recorded whenever its scope and schedule apply.
+    /// A results folder has its column only when one of its trials turns that measurement on, so files
+    /// of experiments without it keep their columns.</summary>
+    public string? OnlyWith { get; init; }
+
     /// <summary>The smallest value the metric can take (0 for counts, distances and norms), or null; plots clip bands to it.</summary>
     public double? Minimum { get; init; }
     /// <summary>The largest value it can take (1 for fractions), or null.</summary>

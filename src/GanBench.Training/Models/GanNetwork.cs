@@ -44,9 +44,11 @@ public abstract class GanNetwork(string name) : Module<Tensor, Tensor>(name)
         GanNetwork generator = model.Generator.Type == NetworkConfig.Conv
             ? new ConvGenerator("generator", model.LatentDim, model.Generator.Width, model.Generator.Norm, dataset.ImageChannels)
             : new Mlp("generator", model.LatentDim, model.Generator.Hidden, model.Generator.Layers, dim);
-        GanNetwork critic = model.Critic.Type == NetworkConfig.Conv
-            ? new ConvCritic("critic", dataset.ImageChannels, model.Critic.Width, model.Critic.Norm)
-            : new Mlp("critic", dim, model.Critic.Hidden, model.Critic.Layers, 1);
-        return (generator, critic);
+        return (generator, CreateCritic(model, dataset));
     }
+
+    /// <summary>The critic alone (the evaluation's refit critic needs no generator).</summary>
+    public static GanNetwork CreateCritic(ModelConfig model, DatasetSpec dataset) => model.Critic.Type == NetworkConfig.Conv
+        ? new ConvCritic("critic", dataset.ImageChannels, model.Critic.Width, model.Critic.Norm)
+        : new Mlp("critic", dataset.Dimension, model.Critic.Hidden, model.Critic.Layers, 1);
 }

@@ -25,7 +25,8 @@ public interface ISweepObserver
 public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReports = null)
 {
     public static IReadOnlyList<string> MetricColumns(IReadOnlyList<TrialSpec> trials) =>
-        MetricCatalog.Columns(trials.Select(t => t.Dataset.IsImage ? MetricScope.Images : MetricScope.Points), trials.Select(t => t.Protocol.Kind));
+        MetricCatalog.Columns(trials.Select(t => t.Dataset.IsImage ? MetricScope.Images : MetricScope.Points), trials.Select(t => t.Protocol.Kind),
+            trials.SelectMany(t => t.Eval.OptionalMeasurements));
 
     /// <summary>
     /// Intra-op threads for CPU training: one. Small networks gain little from splitting a

@@ -59,6 +59,13 @@ public sealed partial class GanTrial
         budget.ThrowIfCancellationRequested();
         CriticDiagnostics(fake.narrow(0, 0, _diagnosticCount), w1, metrics, layers);
 
+        // The refit reads its gap on all the samples exact W1 was computed on (points only; a rule keeps it there).
+        if (_images is null && _trial.Eval.CriticRefit is { } refit)
+        {
+            budget.ThrowIfCancellationRequested();
+            metrics[CriticMetrics.CriticRefitGap.Name] = RefitCriticGap(refit, fake, budget);
+        }
+
         foreach (var (key, value) in metrics)
             if (value is double v && !double.IsFinite(v))
                 throw new NonFiniteException($"metric {key} is not finite");

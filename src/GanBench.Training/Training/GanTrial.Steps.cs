@@ -25,15 +25,20 @@ public sealed partial class GanTrial
         return x + torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: random).mul(scale);
     }
 
-    private Tensor CriticLossOn(Tensor real, Tensor fake, Generator random)
+    private Tensor CriticLossOn(Tensor real, Tensor fake, Generator random) => CriticLossOn(Critic, real, fake, random);
+
+    /// <summary>The arm's critic loss (objective, penalty with its weight, instance noise) for any critic of
+    /// the trial's architecture: the training critic, or the critic refit at an evaluation.</summary>
+    private Tensor CriticLossOn(GanNetwork critic, Tensor real, Tensor fake, Generator random)
     {
+        Tensor Logits(Tensor x) => LogitsOf(critic, x);
         var realIn = AddInstanceNoise(real, random);
         var fakeIn = AddInstanceNoise(fake, random);
-        var loss = Scalar(_objective.CriticLoss(CriticLogits(realIn), CriticLogits(fakeIn)), $"objective '{_objective.Name}'", "CriticLoss");
+        var loss = Scalar(_objective.CriticLoss(Logits(realIn), Logits(fakeIn)), $"objective '{_objective.Name}'", "CriticLoss");
         if (_trial.Loss.Penalty != "none" && _trial.Loss.PenaltyWeight != 0)
         {
             using var weight = _trial.Loss.PenaltyWeight.ToScalar(); // explicit, for the reason given at ClipCritic
-            loss = loss + Scalar(_penalty.Compute(new PenaltyContext(CriticLogits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute").mul(weight);
+            loss = loss + Scalar(_penalty.Compute(new PenaltyContext(Logits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute").mul(weight);
         }
         return loss;
     }
@@ -57,19 +62,26 @@ public sealed partial class GanTrial
         Tensor fake;
         using (torch.no_grad())
             fake = _fixedFakeStd is double fixedStd ? FixedFake(batch, fixedStd, _trainRandom) : Generate(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        return CriticUpdate(Critic, _criticOptimizer, real, fake, _trainRandom).item<float>();
+    }
+
+    /// <summary>One step of <paramref name="critic"/> on one batch under the arm's loss and constraint
+    /// (clipping with its mode); returns the loss tensor.</summary>
+    private Tensor CriticUpdate(GanNetwork critic, optim.Optimizer optimizer, Tensor real, Tensor fake, Generator random)
+    {
         // Clipping after the step (WGAN) leaves every weight inside [−c, c] between steps; clipping
         // before it lets the step move them out again, so the loss is always computed from
         // clipped weights but the bound holds only at that moment.
         bool clipBefore = _trial.Loss.ClipMode == "before";
         if (clipBefore && _trial.Loss.Clip is double cb)
-            ClipCritic(cb);
-        _criticOptimizer.zero_grad();
-        var loss = CriticLossOn(real, fake, _trainRandom);
+            ClipCritic(critic, cb);
+        optimizer.zero_grad();
+        var loss = CriticLossOn(critic, real, fake, random);
         loss.backward();
-        _criticOptimizer.step();
+        optimizer.step();
         if (!clipBefore && _trial.Loss.Clip is double c)
-            ClipCritic(c);
-        return loss.item<float>();
+            ClipCritic(critic, c);
+        return loss;
     }
 
     /// <remarks>
@@ -79,12 +91,12 @@ public sealed partial class GanTrial
     /// 824 steps, in a worker, not reproducibly (TorchSharp PR #1496 tracks implicit Scalars).
     /// Clipping is the hottest place for it: two Scalars per parameter per critic step.
     /// </remarks>
-    private void ClipCritic(double c)
+    private static void ClipCritic(GanNetwork critic, double c)
     {
         using var noGrad = torch.no_grad();
         using var low = (-c).ToScalar();
         using var high = c.ToScalar();
-        foreach (var p in Critic.parameters())
+        foreach (var p in critic.parameters())
             p.clamp_(low, high);
     }
 

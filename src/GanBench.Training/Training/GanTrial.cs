@@ -108,7 +108,9 @@ public sealed partial class GanTrial : IDisposable
         }
     }
 
-    private Tensor CriticLogits(Tensor x) => Critic.forward(x).squeeze(-1);
+    private Tensor CriticLogits(Tensor x) => LogitsOf(Critic, x);
+
+    private static Tensor LogitsOf(GanNetwork critic, Tensor x) => critic.forward(x).squeeze(-1);
 
     /// <summary>Generator output in the data's sample shape (an MLP generator's flat output becomes an image).</summary>
     private Tensor Generate(Tensor latents)

@@ -10,6 +10,8 @@ public static class SeedStreams
     public const string Train = "train";
     public const string EvalFixtures = "eval-fixtures";
     public const string EvalDraws = "eval-draws";
+    /// <summary>The evaluation's refit critic: its initial weights and its batches, apart from every stream training reads.</summary>
+    public const string CriticRefit = "critic-refit";
 
     public static ulong Derive(int seed, string stream)
     {

@@ -51,4 +51,10 @@ public static class ConfigSchema
         Key<ClassifierConfig>.Integer("width", new NumRange(1, false, 256, false), "channels of its first convolution", k => k.Width, (k, v) => k with { Width = v }),
         Key<ClassifierConfig>.Integer("seed", NumRange.AtLeast(0), "its initialisation and shuffling seed", k => k.Seed, (k, v) => k with { Seed = v }),
     ]) { Example = "{epochs: 5, width: 32, seed: 0}" };
+
+    public static readonly Section<CriticRefitConfig> CriticRefit = new("eval.critic_refit",
+    [
+        Key<CriticRefitConfig>.Integer("steps", new NumRange(1, false, 100_000, false), "written: at every evaluation a fresh critic trains this many steps against the frozen generator (off when eval.critic_refit is absent)", r => r.Steps, (r, v) => r with { Steps = v }),
+        Key<CriticRefitConfig>.Number("lr", Positive, "the refit critic's Adam learning rate (betas 0.5, 0.9)", r => r.Lr, (r, v) => r with { Lr = v }),
+    ]) { Example = "{steps: 500, lr: 1.0e-3}" };
 }

@@ -15,7 +15,8 @@ public static class KeyTables
     {
         ["sections"] = Table("key", [
             .. Rows(ConfigSchema.Model), .. Rows(ConfigSchema.Network), .. Rows(ConfigSchema.Train),
-            .. Rows(ConfigSchema.Optimizer), .. Rows(ConfigSchema.Eval), .. Rows(ConfigSchema.Classifier)]),
+            .. Rows(ConfigSchema.Optimizer), .. Rows(ConfigSchema.Eval), .. Rows(ConfigSchema.Classifier),
+            .. Rows(ConfigSchema.CriticRefit)]),
         ["datasets"] = Table("`type:` and key", [.. DatasetKinds.All.SelectMany(k => k.Fields.Select(f => Row($"`{k.Type}`: `{f.Key}`", f)))]),
         ["options"] = Table("component and option", [.. catalog.All.SelectMany(d => d.Parameters.Select(p =>
             $"| `{d.Name}`: `{p.Key}` | {TrialIds.Canonical(p.Default)} | {(p.Integer ? "integer" : "number")} {p.Range} | {Cell(p.Description)} |"))]),
