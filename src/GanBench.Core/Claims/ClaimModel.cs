@@ -45,6 +45,26 @@ public static class ClaimMath
         return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : null;
     }
 
+    /// <summary>Spearman's rank correlation (scipy.stats.spearmanr: Pearson of the average ranks); null as for <see cref="Pearson"/>.</summary>
+    public static double? Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y) =>
+        x.Count != y.Count ? null : Pearson(AverageRanks(x), AverageRanks(y));
+
+    /// <summary>1-based ranks, ties sharing the mean of the ranks they span.</summary>
+    public static IReadOnlyList<double> AverageRanks(IReadOnlyList<double> values)
+    {
+        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
+        var ranks = new double[values.Count];
+        for (int start = 0; start < order.Length;)
+        {
+            int end = start + 1;
+            while (end < order.Length && values[order[end]] == values[order[start]]) end++;
+            double rank = (start + 1 + end) / 2.0;
+            for (int k = start; k < end; k++) ranks[order[k]] = rank;
+            start = end;
+        }
+        return ranks;
+    }
+
     /// <summary>
     /// 95% Welch interval for mean(b) − mean(a); null when a side has fewer than 2 values.
     /// With both variances 0 the interval is the point difference.

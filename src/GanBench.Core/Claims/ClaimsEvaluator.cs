@@ -30,7 +30,6 @@ public static class ClaimsEvaluator
         string curvesPath = Path.Combine(resultsDirectory, "curves.csv");
         var curves = File.Exists(curvesPath) ? RunsCsv.ReadCurves(curvesPath).GroupBy(c => c.TrialId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Step).ToList()) : [];
         List<CurvePoint> Curve(RunRecord r) => curves.GetValueOrDefault(r.Trial.TrialId) ?? [];
-        static double Get(CurvePoint c, string key) => c.Metrics.GetValueOrDefault(key) is double d ? d : double.NaN;
 
         ClaimResult result = claim switch
         {
@@ -39,9 +38,8 @@ public static class ClaimsEvaluator
             3 => ClippingClaim.Evaluate(Profiles(resultsDirectory, ok)),
             4 => ModeCoverageClaim.Evaluate(ok.GroupBy(r => r.Trial.Dataset).Select(g => new ModeComparison(g.Key, ModesOf(g.Key),
                     Finals(g.Where(r => r.Setup.Loss == "non_saturating"), "modes_covered"), Finals(g.Where(r => r.Setup.Loss == "wgan_gp"), "modes_covered"))).ToList()),
-            5 => CriticTrackingClaim.Evaluate(ok.Select(r => new TrackingSeries(r.Trial.Arm, r.Setup.Penalty != "none", r.Trial.Seed,
-                    Curve(r).Where(c => double.IsFinite(Get(c, "critic_w_estimate")) && double.IsFinite(Get(c, "w1_exact"))).Select(c => Get(c, "critic_w_estimate")).ToList(),
-                    Curve(r).Where(c => double.IsFinite(Get(c, "critic_w_estimate")) && double.IsFinite(Get(c, "w1_exact"))).Select(c => Get(c, "w1_exact")).ToList())).ToList()),
+            5 => CriticTrackingClaim.Evaluate(ok.Select(r => TrackingSeries.From(r.Trial.Arm, r.Setup.Penalty != "none", r.Trial.Seed,
+                    Curve(r).Select(c => c.Metrics).ToList())).ToList()),
             _ => throw new ArgumentOutOfRangeException(nameof(claim), $"claim {claim} does not exist; claims are 1 to 5"),
         };
         var notOk = runs.Where(r => r.Trial.Status != TrialStatus.Ok).ToList();
@@ -53,9 +51,9 @@ public static class ClaimsEvaluator
     /// <summary>A frozen_generator trial's checkpoints, its confidence read through <see cref="FakeConfidence.Of"/>.</summary>
     public static FrozenSeries Frozen(int seed, IReadOnlyList<CurvePoint> curve)
     {
-        static double Get(CurvePoint c, string key) => c.Metrics.GetValueOrDefault(key) is double d ? d : double.NaN;
         var points = curve.Select(c => (Point: c, Confidence: FakeConfidence.Of(c.Metrics))).ToList();
         var source = FakeConfidence.Common(points.Select(p => p.Confidence.Source));
+        static double Get(CurvePoint c, string key) => c.Metrics.GetValueOrDefault(key) is double d ? d : double.NaN;
         return new FrozenSeries(seed, points.Select(p => new FrozenCheckpoint(p.Point.Step, p.Confidence.Value, Get(p.Point, "g_grad_norm_minimax"), Get(p.Point, "g_grad_norm_ns"))).ToList(), source);
     }
 

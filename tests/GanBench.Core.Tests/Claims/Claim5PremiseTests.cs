@@ -58,4 +58,39 @@ public class Claim5PremiseTests
         Assert.Equal(Verdict.Holds, r.Verdict);
         Assert.Contains("premise not met: wgan seed 9: W1 barely moved", r.Reason);
     }
+
+    [Fact]
+    public void A_clipped_critic_whose_estimate_is_w1_bent_out_of_scale_tracks_by_rank()
+    {
+        // A monotone but strongly non-linear estimate (as a clipped critic's unknown scale and saturation
+        // give): Spearman ρ is 1, Pearson r falls below the 0.8 it would need.
+        var trials = Arms(Following, (s, i) => -Math.Exp(-20.0 * FallingW1[i]) + 1e-12 * s).ToList();
+        var clipped = trials.First(t => t.Arm == "wgan");
+        Assert.InRange(ClaimMath.Pearson(clipped.CriticEstimate, clipped.W1)!.Value, 0.0, 0.8);
+        var r = CriticTrackingClaim.Evaluate(trials);
+        Assert.Equal(Verdict.Holds, r.Verdict);
+        Assert.Contains("| wgan | training critic | 0: 1.00 (", r.Tables[0]);
+    }
+
+    [Theory]
+    // scipy.stats.spearmanr: ties share their mean rank.
+    [InlineData(new[] { 1.0, 2.0, 3.0, 4.0 }, new[] { 1.0, 8.0, 27.0, 64.0 }, 1.0)]
+    [InlineData(new[] { 1.0, 2.0, 3.0, 4.0 }, new[] { 4.0, 3.0, 2.0, 1.0 }, -1.0)]
+    [InlineData(new[] { 1.0, 2.0, 2.0, 3.0 }, new[] { 1.0, 3.0, 2.0, 4.0 }, 0.9486832980505138)]
+    public void Spearman_matches_scipy(double[] x, double[] y, double expected) =>
+        Assert.Equal(expected, ClaimMath.Spearman(x, y)!.Value, 12);
+
+    [Fact]
+    public void The_refit_critic_s_gap_is_used_when_every_evaluation_recorded_it()
+    {
+        static IReadOnlyDictionary<string, double?> Eval(double w1, double training, double? refit) =>
+            new Dictionary<string, double?> { ["w1_exact"] = w1, ["critic_w_estimate"] = training, ["critic_refit_gap"] = refit };
+        var withRefit = TrackingSeries.From("wgan_gp", true, 0, [Eval(2, -0.1, 1.9), Eval(1, 0.3, 1.1), Eval(0.5, 0.2, 0.4)]);
+        Assert.True(withRefit.Refit);
+        Assert.Equal([1.9, 1.1, 0.4], withRefit.CriticEstimate);
+        var partial = TrackingSeries.From("wgan_gp", true, 0, [Eval(2, -0.1, 1.9), Eval(1, 0.3, null), Eval(0.5, 0.2, 0.4)]);
+        Assert.False(partial.Refit);
+        Assert.Equal([-0.1, 0.3, 0.2], partial.CriticEstimate);
+        Assert.Equal([2.0, 1.0, 0.5], partial.W1);
+    }
 }
