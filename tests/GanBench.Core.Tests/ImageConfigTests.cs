@@ -1,3 +1,4 @@
+using static GanBench.Core.Tests.ConfigText;
 using GanBench.Training.Components;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
@@ -8,16 +9,6 @@ namespace GanBench.Core.Tests;
 public class ImageConfigTests
 {
     private const string Losses = "losses: [{loss: wgan_gp}]\n";
-
-    private static LoadResult Load(string yaml, string? baseDirectory = null) =>
-        ExperimentLoader.LoadText(yaml, "t.yaml", baseDirectory ?? Path.GetTempPath(), BuiltinComponents.Catalog());
-
-    private static LoadResult Ok(string yaml, string? baseDirectory = null)
-    {
-        var r = Load(yaml, baseDirectory);
-        Assert.True(r.Ok, string.Join("\n", r.Errors));
-        return r;
-    }
 
     [Fact]
     public void Image_presets_and_mapping_forms_give_1_and_3_channel_datasets()
@@ -69,11 +60,11 @@ public class ImageConfigTests
         try
         {
             Directory.CreateDirectory(Path.Combine(root, "idx"));
-            var r = Ok("name: t\ndata_dir: idx\ndatasets: [fashion_mnist]\n" + Losses, root);
+            var r = Ok("name: t\ndata_dir: idx\ndatasets: [fashion_mnist]\n" + Losses, baseDirectory: root);
             Assert.Equal(Path.Combine(root, "idx"), r.Config!.DataDir);
             Assert.All(r.Trials, t => Assert.Equal(r.Config.DataDir, t.DataDir));
 
-            var bad = Load("name: t\ndata_dir: nowhere\ndatasets: [fashion_mnist]\n" + Losses, root);
+            var bad = Load("name: t\ndata_dir: nowhere\ndatasets: [fashion_mnist]\n" + Losses, baseDirectory: root);
             var error = Assert.Single(bad.Errors);
             Assert.Equal((2, 11), (error.Where!.Value.Line, error.Where!.Value.Column));
             Assert.Contains("data_dir 'nowhere' is not a folder", error.Message);

@@ -1,3 +1,4 @@
+using static GanBench.Core.Tests.ConfigText;
 using GanBench.Training.Components;
 using System.Diagnostics;
 using GanBench.Core.Config;
@@ -8,16 +9,6 @@ namespace GanBench.Core.Tests;
 public class LoaderBehaviourTests
 {
     private const string Head = "name: t\ndatasets: [ring8]\n";
-
-    private static LoadResult Load(string yaml, ComponentCatalog? catalog = null, string? baseDir = null) =>
-        ExperimentLoader.LoadText(yaml, "t.yaml", baseDir ?? Path.GetTempPath(), catalog ?? BuiltinComponents.Catalog());
-
-    private static LoadResult Ok(string yaml, ComponentCatalog? catalog = null, string? baseDir = null)
-    {
-        var r = Load(yaml, catalog, baseDir);
-        Assert.True(r.Ok, string.Join("\n", r.Errors));
-        return r;
-    }
 
     [Fact]
     public void Ring8_preset_matches_gan_toy_geometry()

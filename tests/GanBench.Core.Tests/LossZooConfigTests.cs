@@ -1,3 +1,4 @@
+using static GanBench.Core.Tests.ConfigText;
 using GanBench.Training.Components;
 using GanBench.Core.Config;
 
@@ -7,15 +8,6 @@ namespace GanBench.Core.Tests;
 public class LossZooConfigTests
 {
     private const string Head = "name: t\ndatasets: [ring8]\n";
-
-    private static LoadResult Load(string yaml) => ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
-
-    private static LoadResult Ok(string yaml)
-    {
-        var r = Load(yaml);
-        Assert.True(r.Ok, string.Join("\n", r.Errors));
-        return r;
-    }
 
     [Fact]
     public void Any_objective_composes_with_any_penalty_and_sweeps_its_weight()

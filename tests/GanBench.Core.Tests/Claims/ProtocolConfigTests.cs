@@ -1,3 +1,4 @@
+using static GanBench.Core.Tests.ConfigText;
 using GanBench.Training.Components;
 using GanBench.Core.Config;
 
@@ -6,23 +7,6 @@ namespace GanBench.Core.Tests.Claims;
 public class ProtocolConfigTests
 {
     private const string Head = "name: t\ndatasets: [ring8]\nlosses: [{loss: minimax}]\n";
-
-    private static LoadResult Load(string yaml) =>
-        ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
-
-    private static LoadResult Ok(string yaml)
-    {
-        var r = Load(yaml);
-        Assert.True(r.Ok, string.Join("\n", r.Errors));
-        return r;
-    }
-
-    private static string Errors(string yaml)
-    {
-        var r = Load(yaml);
-        Assert.False(r.Ok);
-        return string.Join("\n", r.Errors);
-    }
 
     [Fact]
     public void Absent_protocol_is_standard_and_keeps_existing_trial_ids()

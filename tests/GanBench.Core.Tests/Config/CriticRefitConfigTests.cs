@@ -1,3 +1,4 @@
+using static GanBench.Core.Tests.ConfigText;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Components;
@@ -8,16 +9,6 @@ namespace GanBench.Core.Tests.Config;
 public class CriticRefitConfigTests
 {
     private const string Head = "name: t\ndatasets: [ring8]\nlosses: [{loss: wgan}]\n";
-
-    private static LoadResult Load(string yaml) =>
-        ExperimentLoader.LoadText(yaml, "t.yaml", Path.GetTempPath(), BuiltinComponents.Catalog());
-
-    private static LoadResult Ok(string yaml)
-    {
-        var r = Load(yaml);
-        Assert.True(r.Ok, string.Join("\n", r.Errors));
-        return r;
-    }
 
     [Fact]
     public void Absent_it_is_off_and_the_ids_and_canonical_form_are_those_of_before()
