@@ -57,7 +57,8 @@ public sealed record HistoryReference(string? Label, int Last)
             throw new NoEarlierRunException($"{store.Path} holds no earlier run of experiment '{experiment}'" +
                 (candidate is not null ? " besides the candidate itself" : "") + " to compare with" +
                 (store.Entries().Select(e => e.Experiment).Distinct().ToList() is { Count: > 0 } names && !names.Contains(experiment) ? $" (it holds: {string.Join(", ", names)})" : "") +
-                "; on the first night there is nothing to compare with: add the run with `history add`, and the gate compares from the second night on");
+                "; on the first night there is nothing to compare with: " +
+                (candidate is not null ? "the gate compares from the next run on" : "add the run with `history add`, and the gate compares from the second night on"));
         List<HistoryEntry> chosen;
         if (Label is not null)
         {
