@@ -1,7 +1,13 @@
 namespace GanBench.Core.Claims;
 
-/// <summary>Final modes covered per seed, for the non-saturating and the wgan_gp arm on one dataset.</summary>
-public sealed record ModeComparison(string Dataset, int Modes, IReadOnlyList<double> NonSaturating, IReadOnlyList<double> WganGp);
+/// <summary>Final modes covered per seed, for the non-saturating arm and one wgan_gp arm on one dataset.</summary>
+/// <param name="GpArm">The wgan_gp arm's label: an experiment may run several (λ = 0.1 as gan_toy, λ = 10 as the
+/// paper), each compared with the non-saturating arm on its own.</param>
+public sealed record ModeComparison(string Dataset, int Modes, IReadOnlyList<double> NonSaturating, IReadOnlyList<double> WganGp, string GpArm = "wgan_gp")
+{
+    /// <summary>The dataset, and the wgan_gp arm when it is not the plain one.</summary>
+    public string Label => GpArm == "wgan_gp" ? Dataset : $"{Dataset}, {GpArm}";
+}
 
 /// <summary>Claim 4 (the seed's KL − 2·JS argument): WGAN-GP covers more modes than the non-saturating GAN.</summary>
 public static class ModeCoverageClaim
@@ -25,12 +31,12 @@ public static class ModeCoverageClaim
     /// <summary>Null when the dataset can be judged, else the unmet premise in words.</summary>
     public static string? UnmetPremise(ModeComparison d)
     {
-        if (d.Modes <= 0) return $"{d.Dataset}: number of modes unknown";
+        if (d.Modes <= 0) return $"{d.Label}: number of modes unknown";
         if (d.NonSaturating.Count < MinSeeds || d.WganGp.Count < MinSeeds)
-            return $"{d.Dataset}: {d.NonSaturating.Count} non_saturating and {d.WganGp.Count} wgan_gp finished seed(s), needs ≥ {MinSeeds} each";
+            return $"{d.Label}: {d.NonSaturating.Count} non_saturating and {d.WganGp.Count} {d.GpArm} finished seed(s), needs ≥ {MinSeeds} each";
         double best = Math.Max(d.NonSaturating.Average(), d.WganGp.Average());
         return best >= MinTrainedCoverage * d.Modes ? null
-            : $"{d.Dataset}: neither arm covers half of the {d.Modes} modes (best mean {ClaimMath.F(best)}), so neither trained far enough";
+            : $"{d.Label}: neither arm covers half of the {d.Modes} modes (best mean {ClaimMath.F(best)}), so neither trained far enough";
     }
 
     public static (Verdict Verdict, string Text) JudgeDataset(ModeComparison d)
@@ -50,9 +56,9 @@ public static class ModeCoverageClaim
             "| dataset | non_saturating modes | wgan_gp modes | difference (wgan_gp − NS), 95% CI | verdict |",
             "|---|---:|---:|---:|---|",
         };
-        var judged = datasets.OrderBy(d => d.Dataset, StringComparer.Ordinal).Select(d => (d, j: JudgeDataset(d), unmet: UnmetPremise(d) is not null)).ToList();
+        var judged = datasets.OrderBy(d => d.Dataset, StringComparer.Ordinal).ThenBy(d => d.GpArm, StringComparer.Ordinal).Select(d => (d, j: JudgeDataset(d), unmet: UnmetPremise(d) is not null)).ToList();
         foreach (var (d, j, unmet) in judged)
-            table.Add($"| {d.Dataset} (of {d.Modes}) | {ClaimMath.MeanCi(d.NonSaturating)}: {string.Join(", ", d.NonSaturating.Select(x => ClaimMath.F(x)))} | {ClaimMath.MeanCi(d.WganGp)}: {string.Join(", ", d.WganGp.Select(x => ClaimMath.F(x)))} | {(unmet ? "-" : j.Text)} | {(unmet ? j.Text : ClaimResult.Text(j.Verdict))} |");
+            table.Add($"| {d.Label} (of {d.Modes}) | {ClaimMath.MeanCi(d.NonSaturating)}: {string.Join(", ", d.NonSaturating.Select(x => ClaimMath.F(x)))} | {ClaimMath.MeanCi(d.WganGp)}: {string.Join(", ", d.WganGp.Select(x => ClaimMath.F(x)))} | {(unmet ? "-" : j.Text)} | {(unmet ? j.Text : ClaimResult.Text(j.Verdict))} |");
         table.Add("");
         table.Add("Published (their own network sizes, orientation only): ring modes GAN 1 (VEEGAN) / 6.3±0.5 (PacGAN), WGAN-GP 6.8 (GDPP); grid modes GAN 3.3 (VEEGAN) / 17.3±0.8 (PacGAN), WGAN-GP 24.2 (GDPP). Independent implementation (hidden 128, 1,000 G steps, 5 seeds), ring8: NS 5.0 ± 1.3 (SE), wgan_gp 8.0 ± 0.");
         var counted = judged.Where(x => !x.unmet).Select(x => x.j.Verdict).ToList();
@@ -61,7 +67,7 @@ public static class ModeCoverageClaim
             : !counted.Contains(Verdict.Holds) && counted.Contains(Verdict.DoesNotHold) ? Verdict.DoesNotHold
             : Verdict.Inconclusive;
         string reason = judged.Count == 0 ? ClaimMath.PremiseNotMet("no trials found")
-            : string.Join("; ", judged.Select(x => x.unmet ? x.j.Text : $"{x.d.Dataset}: {ClaimResult.Text(x.j.Verdict)}"));
+            : string.Join("; ", judged.Select(x => x.unmet ? x.j.Text : $"{x.d.Label}: {ClaimResult.Text(x.j.Verdict)}"));
         return new ClaimResult(4, "Mode coverage: WGAN-GP against the non-saturating GAN", Statement, Rule, verdict, reason, [string.Join("\n", table)]);
     }
 }

@@ -1,4 +1,5 @@
 using GanBench.Core.Claims;
+using GanBench.Core.Results;
 
 namespace GanBench.Core.Tests.Claims;
 
@@ -50,5 +51,37 @@ public class Claim4PremiseTests
         var holding = new ModeComparison("ring8", 8, [2, 3, 2, 4, 3], [8, 8, 8, 8, 8]);
         var untrainedReversed = new ModeComparison("grid25", 25, [9, 10, 11, 10, 9], [2, 1, 2, 1, 2]);
         Assert.Equal(Verdict.Holds, ModeCoverageClaim.Evaluate([holding, untrainedReversed]).Verdict);
+    }
+
+    /// <summary>Two wgan_gp arms (λ 0.1 and 10) are two comparisons with the non-saturating arm, not one pooled arm.</summary>
+    [Fact]
+    public void Each_wgan_gp_arm_is_compared_with_the_non_saturating_arm_on_its_own()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "ganbench-claim4-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var writer = new RunsCsvWriter(Path.Combine(dir, ResultsDirectory.RunsFile), [], ["modes_covered"]);
+            void Arm(string arm, string loss, double[] modes)
+            {
+                for (int seed = 0; seed < modes.Length; seed++)
+                    writer.Append(new RunRecord
+                    {
+                        Trial = new TrialRecord($"{arm}-{seed}", arm, "ring8", seed, TrialStatus.Ok, new Dictionary<string, double?> { ["modes_covered"] = modes[seed] }),
+                        Setup = new TrialSetup { Loss = loss },
+                    });
+            }
+            Arm("non_saturating", "non_saturating", [5, 6, 5, 6, 5]);
+            Arm("wgan_gp gp_weight=0.1", "wgan_gp", [8, 8, 8, 8, 8]);
+            Arm("wgan_gp gp_weight=10", "wgan_gp", [5, 5, 6, 5, 5]);
+
+            var r = ClaimsEvaluator.Evaluate(4, dir);
+
+            // λ 0.1 covers more modes, λ 10 does not: pooled they would have looked like one arm in between.
+            Assert.Equal(Verdict.Inconclusive, r.Verdict);
+            Assert.Contains("ring8, wgan_gp gp_weight=0.1: holds", r.Reason);
+            Assert.Contains("ring8, wgan_gp gp_weight=10: does not hold", r.Reason);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 }
