@@ -55,8 +55,12 @@ public sealed partial class GanTrial
             if (step % RefitBudgetCheckEvery == 0) budget.ThrowIfCancellationRequested();
             using var stepScope = torch.NewDisposeScope();
             var (realBatch, fakeBatch) = batches(random);
-            var loss = CriticUpdate(critic, optimizer, realBatch, fakeBatch, random).item<float>();
-            if (!float.IsFinite(loss)) throw new NonFiniteException($"the refit critic's loss is not finite at refit step {step}");
+            var loss = CriticUpdate(critic, optimizer, realBatch, fakeBatch, random);
+            // Reading the loss waits for the device; a non-finite loss poisons the weights for good, so a
+            // check at the budget checks and the last step finds it without a sync on every step.
+            bool check = (step + 1) % RefitBudgetCheckEvery == 0 || step == refit.Steps - 1;
+            if (check && !float.IsFinite(loss.item<float>()))
+                throw new NonFiniteException($"the refit critic's loss is not finite by refit step {step + 1}");
         }
         // Read like the training critic's gap: in inference mode, without gradients.
         critic.eval();
