@@ -65,10 +65,14 @@ public class Claim1PremiseTests
     }
 
     [Fact]
-    public void Confidence_is_the_90th_percentile_when_recorded_and_the_mean_only_without_that_column()
+    public void Confidence_is_the_larger_of_mean_and_90th_percentile_when_recorded_and_the_mean_only_without_that_column()
     {
-        var both = new Dictionary<string, double?> { [FakeConfidence.MeanColumn] = 1e-4, [FakeConfidence.QuantileColumn] = 0.3 };
-        Assert.Equal((0.3, ConfidenceSource.UpperQuantile), FakeConfidence.Of(both));
+        var broadShareUnsure = new Dictionary<string, double?> { [FakeConfidence.MeanColumn] = 1e-4, [FakeConfidence.QuantileColumn] = 0.3 };
+        Assert.Equal((0.3, ConfidenceSource.MeanAndUpperQuantile), FakeConfidence.Of(broadShareUnsure));
+        var thinTailUnsure = new Dictionary<string, double?> { [FakeConfidence.MeanColumn] = 0.01, [FakeConfidence.QuantileColumn] = 7e-8 };
+        Assert.Equal((0.01, ConfidenceSource.MeanAndUpperQuantile), FakeConfidence.Of(thinTailUnsure));
+        var emptyMeanCell = new Dictionary<string, double?> { [FakeConfidence.MeanColumn] = null, [FakeConfidence.QuantileColumn] = 1e-4 };
+        Assert.True(double.IsNaN(FakeConfidence.Of(emptyMeanCell).Value));
         var emptyQuantileCell = new Dictionary<string, double?> { [FakeConfidence.MeanColumn] = 1e-4, [FakeConfidence.QuantileColumn] = null };
         Assert.True(double.IsNaN(FakeConfidence.Of(emptyQuantileCell).Value));
         var meanOnly = new Dictionary<string, double?> { [FakeConfidence.MeanColumn] = 1e-4 };
@@ -84,10 +88,27 @@ public class Claim1PremiseTests
             ["g_grad_norm_minimax"] = Math.Pow(10, -i), ["g_grad_norm_ns"] = 1,
         })).ToList();
         var series = ClaimsEvaluator.Frozen(0, curve);
-        Assert.Equal(ConfidenceSource.UpperQuantile, series.Source);
+        Assert.Equal(ConfidenceSource.MeanAndUpperQuantile, series.Source);
         Assert.False(VanishingGradientClaim.EvaluateSeed(series).PremiseMet);
         Assert.Contains("90th percentile", VanishingGradientClaim.Evaluate([series]).Rule);
         var meanOnly = ClaimsEvaluator.Frozen(0, curve.Select(c => c with { Metrics = c.Metrics.Where(m => m.Key != FakeConfidence.QuantileColumn).ToDictionary() }).ToList());
         Assert.Contains("judged by the mean D(G(z))", VanishingGradientClaim.Evaluate([meanOnly]).Rule);
+    }
+
+    /// <summary>Verdict seed 2 of 2026-12-01: the 90th percentile fell to 7e-8 while a thin tail kept the mean at 0.003 to 0.03
+    /// and the minimax norm flat. Judged by the percentile alone the seed counted against the claim; judged by the larger of
+    /// the two, D(G(z)) spans half a decade, too little to decide anything.</summary>
+    [Fact]
+    public void A_thin_unsure_tail_under_a_small_90th_percentile_does_not_count_against_the_claim()
+    {
+        var curve = Enumerable.Range(0, 10).Select(i => new CurvePoint("t", i, new Dictionary<string, double?>
+        {
+            [FakeConfidence.MeanColumn] = 0.03 - 0.003 * i, [FakeConfidence.QuantileColumn] = Math.Pow(10, -i - 1),
+            ["g_grad_norm_minimax"] = 4.7, ["g_grad_norm_ns"] = 1 + i,
+        })).ToList();
+        var series = ClaimsEvaluator.Frozen(2, curve);
+        Assert.Equal(Verdict.Inconclusive, VanishingGradientClaim.EvaluateSeed(series).Verdict);
+        var percentileOnly = series with { Points = series.Points.Select((p, i) => p with { FakeProb = Math.Pow(10, -i - 1) }).ToList() };
+        Assert.Equal(Verdict.DoesNotHold, VanishingGradientClaim.EvaluateSeed(percentileOnly).Verdict);
     }
 }
