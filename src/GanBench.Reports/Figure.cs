@@ -99,10 +99,22 @@ internal static class Figure
     {
         plot.Axes.AutoScale();
         var limits = plot.Axes.GetLimits();
-        var ticks = LogTicks(limits.Bottom, limits.Top);
+        plot.Axes.Left.TickGenerator = LogTickGenerator(limits.Bottom, limits.Top);
+    }
+
+    /// <summary>As <see cref="LogY"/>, for the bottom axis.</summary>
+    public static void LogX(Plot plot)
+    {
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.Bottom.TickGenerator = LogTickGenerator(limits.Left, limits.Right);
+    }
+
+    private static NumericManual LogTickGenerator(double low, double high)
+    {
         var manual = new NumericManual();
-        foreach (var (position, label) in ticks) manual.AddMajor(position, label);
-        plot.Axes.Left.TickGenerator = manual;
+        foreach (var (position, label) in LogTicks(low, high)) manual.AddMajor(position, label);
+        return manual;
     }
 
     /// <summary>(log10 position, label) of the ticks for a log axis showing log10 values from <paramref name="low"/> to <paramref name="high"/>.</summary>
@@ -128,8 +140,10 @@ internal static class Figure
         return Enumerable.Range(0, 5).Select(i => a + (b - a) * i / 4).Select(v => (Math.Log10(v), Label(v, digits))).ToList();
     }
 
+    // G3 writes 1000 as "1E+03"; below 1e4 whole numbers read better in full.
     private static string Label(double value, int digits = 3) =>
-        value is >= 1e-3 and < 1e4 || digits > 3 ? value.ToString("G" + digits, CultureInfo.InvariantCulture) : value.ToString("0.##e0", CultureInfo.InvariantCulture);
+        digits == 3 && value is >= 1e3 and < 1e4 ? value.ToString("0", CultureInfo.InvariantCulture)
+        : value is >= 1e-3 and < 1e4 || digits > 3 ? value.ToString("G" + digits, CultureInfo.InvariantCulture) : value.ToString("0.##e0", CultureInfo.InvariantCulture);
 
     public static void IntegerX(Plot plot) => plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 

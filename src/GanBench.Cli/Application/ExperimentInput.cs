@@ -21,14 +21,14 @@ public static class ExperimentInput
     /// loaded: read just <c>plugins:</c>, load those assemblies and extend the catalog and the
     /// registry, then load the whole file against the extended catalog.
     /// </summary>
-    public static LoadedExperiment LoadOrThrow(string path)
+    public static LoadedExperiment LoadOrThrow(string path, SeedSet seedSet = SeedSet.Verdict)
     {
         var (pluginPaths, pluginErrors) = ExperimentLoader.PluginPaths(path);
         if (pluginErrors.Count > 0)
             throw new UsageException(pluginErrors.Select(e => e.ToString()).ToList());
         var plugins = LoadPlugins(pluginPaths);
         var (catalog, registry) = Components(plugins);
-        var result = ExperimentLoader.Load(path, catalog);
+        var result = ExperimentLoader.Load(path, catalog, seedSet);
         if (!result.Ok)
             throw new UsageException(result.Errors.Select(e => e.ToString()).ToList());
         return new LoadedExperiment(result, catalog, registry);

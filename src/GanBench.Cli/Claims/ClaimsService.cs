@@ -4,6 +4,7 @@ using GanBench.Cli.Application;
 using GanBench.Cli.Output;
 using GanBench.Cli.Sweeps;
 using GanBench.Core.Claims;
+using GanBench.Core.Config;
 using GanBench.Core.Results;
 
 namespace GanBench.Cli.Claims;
@@ -12,7 +13,12 @@ namespace GanBench.Cli.Claims;
 /// <param name="ReportOnly">Rebuild the verdicts from the CSVs there are, without training.</param>
 /// <param name="Jobs">As `run --jobs`; null: one per core on the CPU, one on a GPU.</param>
 /// <param name="Device">auto, cpu or cuda; null: auto.</param>
-public sealed record ClaimsRequest(IReadOnlyList<int> Claims, bool ReportOnly, string OutDirectory, string ExperimentsDirectory, int? Jobs, string? Device);
+/// <param name="Calibration">Run each claim's calibration_seeds instead of its seeds, into OutDirectory/calibration.</param>
+public sealed record ClaimsRequest(IReadOnlyList<int> Claims, bool ReportOnly, string OutDirectory, string ExperimentsDirectory, int? Jobs, string? Device, bool Calibration = false)
+{
+    /// <summary>Where this request's claims.md and claim folders go: calibration runs never mix with the verdicts.</summary>
+    public string ReportDirectory => Calibration ? Path.Combine(OutDirectory, "calibration") : OutDirectory;
+}
 
 /// <summary>
 /// `claims`: runs experiments/claims/claim&lt;N&gt;-*.yaml (each into DIR/&lt;experiment name&gt;,
@@ -25,16 +31,18 @@ public static class ClaimsService
 
     public static void Run(ClaimsRequest request, CliConsole console)
     {
+        var seedSet = request.Calibration ? SeedSet.Calibration : SeedSet.Verdict;
+        string outDirectory = request.ReportDirectory;
         var claims = request.Claims.Select(n =>
         {
-            var loaded = ExperimentInput.LoadOrThrow(ExperimentFile(request.ExperimentsDirectory, n));
-            return new Claim(n, loaded, Path.Combine(request.OutDirectory, loaded.Config!.Name));
+            var loaded = ExperimentInput.LoadOrThrow(ExperimentFile(request.ExperimentsDirectory, n), seedSet);
+            return new Claim(n, loaded, Path.Combine(outDirectory, loaded.Config!.Name));
         }).ToList();
-        Directory.CreateDirectory(request.OutDirectory);
-        var timing = new ClaimTiming(Path.Combine(request.OutDirectory, "claims_timing.csv"));
+        Directory.CreateDirectory(outDirectory);
+        var timing = new ClaimTiming(Path.Combine(outDirectory, "claims_timing.csv"));
         if (!request.ReportOnly)
             RunSweeps(request, claims, timing, console);
-        WriteVerdicts(request.OutDirectory, claims, timing, console);
+        WriteVerdicts(outDirectory, claims, timing, request.Calibration, console);
     }
 
     /// <summary>The experiment file of claim <paramref name="n"/>: the one file named claim&lt;n&gt;-*.yaml.</summary>
@@ -59,12 +67,17 @@ public static class ClaimsService
         }
     }
 
-    private static void WriteVerdicts(string outDirectory, IReadOnlyList<Claim> claims, ClaimTiming timing, CliConsole console)
+    private static void WriteVerdicts(string outDirectory, IReadOnlyList<Claim> claims, ClaimTiming timing, bool calibration, CliConsole console)
     {
         var verdicts = claims.Select(c => ClaimsEvaluator.Evaluate(c.Number, c.Folder)).ToList();
         var notes = claims.ToDictionary(c => c.Number, c =>
-            $"Experiment: `{Path.GetRelativePath(Directory.GetCurrentDirectory(), c.Experiment.Config!.SourcePath)}`, results in `{c.Folder}` ({c.Experiment.Trials.Count} trials{(timing.Seconds(c.Number) is double sec ? $", last run took {sec:F0} s" : "")}).");
-        string md = ClaimsEvaluator.Markdown(verdicts, notes) + timing.MarkdownNote();
+            $"Experiment: `{Path.GetRelativePath(Directory.GetCurrentDirectory(), c.Experiment.Config!.SourcePath)}`, results in `{c.Folder}` ({c.Experiment.Trials.Count} trials{(timing.Seconds(c.Number) is double sec ? $", last run took {sec:F0} s" : "")}). "
+            + ClaimsEvaluator.SeedNote(c.Experiment.Config!, calibration));
+        foreach (var v in verdicts)
+            foreach (var (chart, i) in v.Charts.Select((c, i) => (c, i)))
+                if (GanBench.Reports.ClaimChartRenderer.Save(chart, Path.Combine(outDirectory, ClaimsEvaluator.ChartFile(v.Number, i))) is { } note)
+                    console.Line("note: " + note);
+        string md = ClaimsEvaluator.Markdown(verdicts, notes, calibration) + timing.MarkdownNote();
         ResultsDirectory.WriteAtomically(Path.Combine(outDirectory, "claims.md"), md);
         var csv = new System.Text.StringBuilder("claim,title,verdict,reason\n");
         foreach (var v in verdicts)

@@ -17,6 +17,10 @@ public sealed class ClaimsSettings : SweepSettings
     [Description("rebuild the verdicts from the CSVs there are, without training")]
     public bool ReportOnly { get; init; }
 
+    [CommandOption("--calibration")]
+    [Description("run each claim's calibration_seeds (the seeds its protocol is chosen on) instead of its verdict seeds, into DIR/calibration")]
+    public bool Calibration { get; init; }
+
     [CommandOption("--out <DIR>")]
     [Description("where claims.md, claims.csv and each claim's results go")]
     public string OutDirectory { get; init; } = Path.Combine("results", "claims");
@@ -57,6 +61,6 @@ public sealed class ClaimsCommand(CliConsole console) : GanBenchCommand<ClaimsSe
     public const string Name = "claims";
 
     protected override void Run(ClaimsSettings settings) => ClaimsService.Run(
-        new ClaimsRequest(settings.Claims, settings.ReportOnly, settings.OutDirectory, settings.ExperimentsDirectory, settings.Jobs, settings.Device),
+        new ClaimsRequest(settings.Claims, settings.ReportOnly, settings.OutDirectory, settings.ExperimentsDirectory, settings.Jobs, settings.Device, settings.Calibration),
         console);
 }

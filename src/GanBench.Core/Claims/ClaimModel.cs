@@ -13,6 +13,9 @@ public enum Verdict { Holds, DoesNotHold, Inconclusive }
 /// </summary>
 public sealed record ClaimResult(int Number, string Title, string Statement, string Rule, Verdict Verdict, string Reason, IReadOnlyList<string> Tables)
 {
+    /// <summary>The charts drawn beside the verdict, from the data the rule judged.</summary>
+    public IReadOnlyList<ClaimChart> Charts { get; init; } = [];
+
     public static string Text(Verdict v) => v switch
     {
         Verdict.Holds => "holds",

@@ -37,7 +37,7 @@ public static class InstanceNoiseClaim
     /// </summary>
     public const double MinCollapse = 100;
 
-    public const string Statement = "Adding N(0, σ²) noise to both critic inputs (training and measurement) restores the minimax generator gradient: on seeds where the noiseless critic becomes confident, the final ‖∇θG‖ with σ ≥ 0.05 is at least 100× the σ = 0 one (Arjovsky & Bottou 2017, §3).";
+    public const string Statement = "Adding N(0, σ²) noise to both critic inputs (training and measurement) restores the minimax generator gradient: on seeds where the noiseless critic becomes confident, the final ‖∇θG‖ with noise large enough to make the supports overlap is at least 100× the σ = 0 one (Arjovsky & Bottou 2017, §3).";
 
     public const string Rule = "Premise, per seed: the σ = 0 critic ends confident (final D(G(z)) < 1e-2) *and* its minimax gradient collapsed, i.e. fell ≥ 100× from its largest value while the critic was not yet confident (D(G(z)) ≥ 1e-2; the first checkpoint if it never was). 100× because noise can only restore what was lost: the chain factor σ(c) alone falls ≥ 50× from a fresh critic's D ≈ 0.5 to 1e-2, and a baseline that lost less than the 100× under test cannot show a 100× restoration. No absolute floor: norms scale with the network. A seed without the premise is *premise not met* and counts neither way. On eligible seeds, ratio = final minimax norm(σ) / final minimax norm(0): ≥ 100 (the claim's figure) restores, < 10 (a decade of margin below it) fails, between decides nothing. Per σ: holds if no eligible seed fails and at least one restores, does not hold if more fail than restore, else the eligible seeds disagree. *Holds* if every σ holds, *does not hold* if any σ does not, else inconclusive.";
 

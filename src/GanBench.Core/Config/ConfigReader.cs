@@ -9,14 +9,15 @@ namespace GanBench.Core.Config;
 /// Reads one experiment file. Each section is read even when an earlier one failed (with
 /// defaults standing in), so one run reports every problem in the file.
 /// </summary>
-internal sealed partial class ConfigReader(string file, string baseDirectory, ComponentCatalog catalog)
+internal sealed partial class ConfigReader(string file, string baseDirectory, ComponentCatalog catalog, SeedSet seedSet = SeedSet.Verdict)
 {
+    private readonly SeedSet _seedSet = seedSet;
     private readonly string _file = file;
     private readonly string _baseDirectory = baseDirectory;
     private readonly ComponentCatalog _catalog = catalog;
 
     internal static readonly string[] TopKeys =
-        ["name", "description", "device", "seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials", "protocol", "data_dir"];
+        ["name", "description", "device", "seeds", "calibration_seeds", "datasets", "model", "train", "losses", "eval", "baseline", "plugins", "tensorboard", "trials", "protocol", "data_dir"];
     internal static readonly string[] Devices = ["auto", "cpu", "cuda"];
     internal static readonly string[] OptimizerTypes = ["adam", "rmsprop", "sgd"];
     internal static readonly string[] NetworkTypes = [NetworkConfig.Mlp, NetworkConfig.Conv];
@@ -96,6 +97,8 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         CheckKeys(top, "", TopKeys);
 
         var (name, description, device, seeds) = ReadIdentity(top);
+        var calibrationSeeds = ReadCalibrationSeeds(top, seeds);
+        if (_seedSet == SeedSet.Calibration) seeds = calibrationSeeds;
 
         var datasets = new List<DatasetSpec>();
         bool datasetsOk = false;
@@ -127,6 +130,7 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
             Description = description,
             Device = device,
             Seeds = seeds,
+            CalibrationSeeds = calibrationSeeds,
             Datasets = datasets,
             Model = model,
             Train = train,
@@ -189,20 +193,24 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
         return s;
     }
 
-    private IReadOnlyList<int> ReadSeeds(YNode node)
+    private IReadOnlyList<int> ReadSeeds(YNode node, string key = "seeds") => ReadSeedItems(node, key).Select(s => s.Seed).ToList();
+
+    private List<(int Seed, YNode Node)> ReadSeedItems(YNode node, string key)
     {
-        var list = AsList(node, "seeds", "[0, 1, 2]");
-        if (list is null) return [0];
+        var list = AsList(node, key, "[0, 1, 2]");
+        if (list is null) return [(0, node)];
         if (list.Items.Count == 0)
         {
-            Error(node, "seeds is an empty list; give at least one seed, e.g. seeds: [0], or remove the key (the default is [0])");
-            return [0];
+            Error(node, key == "seeds"
+                ? "seeds is an empty list; give at least one seed, e.g. seeds: [0], or remove the key (the default is [0])"
+                : $"{key} is an empty list; give at least one seed, e.g. {key}: [100, 101, 102], or remove the key");
+            return [(0, node)];
         }
-        var seeds = new List<int>();
+        var seeds = new List<(int, YNode)>();
         var seen = new Dictionary<int, YNode>();
         foreach (var item in list.Items)
         {
-            var v = ReadInt(item, "seeds", NumRange.AtLeast(0));
+            var v = ReadInt(item, key, NumRange.AtLeast(0));
             if (v is null) continue;
             if (seen.TryGetValue(v.Value, out var first))
             {
@@ -210,9 +218,28 @@ internal sealed partial class ConfigReader(string file, string baseDirectory, Co
                 continue;
             }
             seen[v.Value] = item;
-            seeds.Add(v.Value);
+            seeds.Add((v.Value, item));
         }
         return seeds;
+    }
+
+    /// <summary>
+    /// The seeds a protocol was chosen on, kept apart from the seeds that judge it: a seed in both
+    /// lists would let the choice see the verdict, so it is refused. Only run when asked
+    /// (<see cref="SeedSet.Calibration"/>, e.g. `claims --calibration`).
+    /// </summary>
+    private IReadOnlyList<int> ReadCalibrationSeeds(YMapping top, IReadOnlyList<int> verdictSeeds)
+    {
+        if (top.Get("calibration_seeds") is not { } node)
+        {
+            if (_seedSet == SeedSet.Calibration)
+                Error(top, "this run asks for the calibration seeds, but the file has no calibration_seeds:; add e.g. calibration_seeds: [100, 101, 102, 103, 104] (seeds the protocol is chosen on, apart from seeds:)");
+            return [];
+        }
+        var seeds = ReadSeedItems(node, "calibration_seeds");
+        foreach (var (seed, item) in seeds.Where(s => verdictSeeds.Contains(s.Seed)))
+            Error(item, $"seed {seed} is in both seeds: and calibration_seeds:; a protocol chosen on a seed cannot also be judged on it, so give the two lists different seeds");
+        return seeds.Select(s => s.Seed).ToList();
     }
 
     /// <summary>The key paths the file wrote, top-level keys and the keys of top-level mappings ("eval.classifier").</summary>

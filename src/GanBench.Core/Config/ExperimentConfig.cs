@@ -1,6 +1,9 @@
 using GanBench.Core.Datasets;
 namespace GanBench.Core.Config;
 
+/// <summary>Which of an experiment's seed lists a load runs: <c>seeds:</c> (the verdict seeds) or <c>calibration_seeds:</c>.</summary>
+public enum SeedSet { Verdict, Calibration }
+
 /// <summary>
 /// An experiment file after parsing, defaults and validation. Immutable. Each property names
 /// its YAML key, default and allowed range; unknown keys are errors at every level. The
@@ -17,6 +20,10 @@ public sealed record ExperimentConfig
     public string Device { get; init; } = "auto";
     /// <summary><c>seeds:</c> non-empty list of distinct integers ≥ 0, default [0].</summary>
     public required IReadOnlyList<int> Seeds { get; init; }
+    /// <summary><c>calibration_seeds:</c> optional list of distinct integers ≥ 0, none of them in <c>seeds:</c>, default [].
+    /// The seeds a protocol was chosen on; not run unless asked for (<see cref="SeedSet.Calibration"/>), then in place of
+    /// <c>seeds:</c>. Not part of trial ids.</summary>
+    public IReadOnlyList<int> CalibrationSeeds { get; init; } = [];
     /// <summary><c>datasets:</c> required non-empty list of preset names (ring8, grid25, swissroll) or mappings; names must be distinct.</summary>
     public required IReadOnlyList<DatasetSpec> Datasets { get; init; }
     /// <summary><c>model:</c> optional mapping.</summary>

@@ -12,11 +12,12 @@ public static class ExperimentLoader
     /// <summary>Experiment files are hand-written and small; a larger file is a mistake or an attack.</summary>
     public const int MaxFileBytes = 1 << 20;
 
-    public static LoadResult Load(string path, ComponentCatalog catalog)
+    /// <param name="seedSet">Which seed list the trials are expanded over.</param>
+    public static LoadResult Load(string path, ComponentCatalog catalog, SeedSet seedSet = SeedSet.Verdict)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var (text, full, failure) = ReadText(path);
-        return text is null ? new LoadResult(null, [], [failure!]) : LoadText(text, path, Path.GetDirectoryName(full) ?? ".", catalog);
+        return text is null ? new LoadResult(null, [], [failure!]) : LoadText(text, path, Path.GetDirectoryName(full) ?? ".", catalog, seedSet);
     }
 
     /// <summary>
@@ -72,11 +73,11 @@ public static class ExperimentLoader
     /// <param name="displayPath">How the file is named in messages (file:line:col).</param>
     /// <param name="baseDirectory">Where relative plugin paths are resolved from: the file's folder.</param>
     /// <param name="catalog">The components (built-in and plugins') that loss/penalty names are checked against.</param>
-    public static LoadResult LoadText(string yaml, string displayPath, string baseDirectory, ComponentCatalog catalog)
+    public static LoadResult LoadText(string yaml, string displayPath, string baseDirectory, ComponentCatalog catalog, SeedSet seedSet = SeedSet.Verdict)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(catalog);
-        var reader = new ConfigReader(displayPath, baseDirectory, catalog);
+        var reader = new ConfigReader(displayPath, baseDirectory, catalog, seedSet);
         var (config, trials) = reader.Read(yaml);
         var errors = Order(reader.Errors);
         return errors.Count == 0 && config is not null

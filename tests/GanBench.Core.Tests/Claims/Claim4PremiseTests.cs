@@ -84,4 +84,36 @@ public class Claim4PremiseTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    /// <summary>A final snapshot that favours wgan_gp while the curve's last half does not decides nothing.</summary>
+    [Fact]
+    public void Final_and_curve_must_agree()
+    {
+        var finalOnly = new ModeComparison("ring8", 8, [2, 3, 2, 4, 3], [8, 8, 8, 8, 8], "wgan_gp", [6, 6, 7, 6, 7], [6, 7, 6, 6, 7]);
+        var (v, text) = ModeCoverageClaim.JudgeDataset(finalOnly);
+        Assert.Equal(Verdict.Inconclusive, v);
+        Assert.Contains("final: holds, last half: does not hold", text);
+        var both = finalOnly with { NonSaturatingLate = [2, 3, 3, 2, 3], WganGpLate = [8, 7.5, 8, 8, 7.5] };
+        Assert.Equal(Verdict.Holds, ModeCoverageClaim.JudgeDataset(both).Verdict);
+        var neither = new ModeComparison("ring8", 8, [8, 8, 7, 8, 8], [8, 7, 8, 8, 8], "wgan_gp", [8, 8, 7.5, 8, 8], [8, 7.5, 8, 8, 8]);
+        Assert.Equal(Verdict.DoesNotHold, ModeCoverageClaim.JudgeDataset(neither).Verdict);
+        var noCurves = finalOnly with { NonSaturatingLate = null, WganGpLate = null };
+        Assert.Equal(Verdict.Holds, ModeCoverageClaim.JudgeDataset(noCurves).Verdict);
+    }
+
+    [Fact]
+    public void The_curve_value_is_each_runs_mean_over_the_later_half_of_its_evaluations()
+    {
+        static RunRecord Run(string id) => new() { Trial = new TrialRecord(id, "a", "ring8", 0, TrialStatus.Ok, new Dictionary<string, double?>()), Setup = new TrialSetup() };
+        var curves = new Dictionary<string, List<CurvePoint>>
+        {
+            // Unordered on purpose: the rule orders by step. Five evaluations: the later three count.
+            ["five"] = [.. new[] { (500, 6.0), (0, 0.0), (1000, 8.0), (250, 2.0), (750, 7.0) }.Select(p => new CurvePoint("five", p.Item1, new Dictionary<string, double?> { ["modes_covered"] = p.Item2 }))],
+            ["four"] = [.. new[] { (0, 1.0), (1, 3.0), (2, 5.0), (3, 9.0) }.Select(p => new CurvePoint("four", p.Item1, new Dictionary<string, double?> { ["modes_covered"] = p.Item2 }))],
+            ["one"] = [new CurvePoint("one", 1000, new Dictionary<string, double?> { ["modes_covered"] = 8 })],
+        };
+        var means = ClaimsEvaluator.LastHalfMeans([Run("five"), Run("four")], r => curves[r.Trial.TrialId], "modes_covered");
+        Assert.Equal([7.0, 7.0], means);
+        Assert.Null(ClaimsEvaluator.LastHalfMeans([Run("five"), Run("one")], r => curves[r.Trial.TrialId], "modes_covered"));
+    }
 }

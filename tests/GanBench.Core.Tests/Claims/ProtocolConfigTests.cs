@@ -135,6 +135,10 @@ public class ProtocolConfigTests
         {
             var r = ExperimentLoader.Load(f, BuiltinComponents.Catalog());
             Assert.True(r.Ok, f + ": " + string.Join("\n", r.Errors));
+            // claims.md names the seeds each protocol was chosen on; `claims --calibration` must be able to run them.
+            var calibration = ExperimentLoader.Load(f, BuiltinComponents.Catalog(), SeedSet.Calibration);
+            Assert.True(calibration.Ok, f + ": " + string.Join("\n", calibration.Errors));
+            Assert.NotEmpty(calibration.Trials);
         }
     }
 }
