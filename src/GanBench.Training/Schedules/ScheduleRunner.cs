@@ -41,7 +41,10 @@ public static class ScheduleRunner
         }
         catch (Exception e)
         {
-            return run.Finish(new(TrialStatus.Failed, $"{e.GetType().Name}: {ComponentPreflight.FirstLine(e.Message)}"));
+            return run.Finish(new(TrialStatus.Failed, $"{e.GetType().Name}: {ComponentPreflight.FirstLine(e.Message)}")) with
+            {
+                NativeFailure = e is System.Runtime.InteropServices.ExternalException,
+            };
         }
     }
 

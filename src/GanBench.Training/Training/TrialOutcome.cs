@@ -34,6 +34,9 @@ public sealed record TrialOutcome(
 {
     /// <summary>The held-out real sample the point metrics were measured against, written beside the samples so `metrics` can reproduce them.</summary>
     public double[]? RealSample { get; init; }
+
+    /// <summary>The trial failed on an error raised inside libtorch (an ExternalException), which a rerun may not repeat; see <see cref="Schedules.TrialTrainer"/>.</summary>
+    public bool NativeFailure { get; init; }
 }
 
 /// <summary>What a trial reports while it runs, for progress displays.</summary>
