@@ -34,9 +34,11 @@ public static class ClaimChartRenderer
             foreach (var (group, i) in groups.Select((g, i) => (g, i)))
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = group, LineColor = Figure.ArmColor(i), LineWidth = 3, MarkerFillColor = Figure.ArmColor(i) });
             plot.Legend.FontSize = 12;
-            plot.ShowLegend(Alignment.UpperRight);
+            // Beside the data, not over it: lines end where a legend in a corner would sit.
+            plot.ShowLegend(Edge.Right);
+            if (chart.IntegerX) Figure.IntegerX(plot);
         }
-        Figure.SaveGrid(path, chart.Title, [plot], 1, 900, 560);
+        Figure.SaveGrid(path, chart.Title, [plot], 1, 1000, 560);
         return dropped == 0 ? null : $"{chart.Title}: {dropped} point(s) not drawn (not finite{(chart.LogX || chart.LogY ? ", or ≤ 0 on a log axis" : "")})";
     }
 

@@ -12,7 +12,8 @@ public sealed record ChartSeries(string Group, IReadOnlyList<double> X, IReadOnl
 /// every renderer (claims.md's PNGs today) draws the same figure. Log axes take positive values only;
 /// a renderer drops the others and says how many.
 /// </summary>
-public sealed record ClaimChart(string Title, string XLabel, string YLabel, bool LogX, bool LogY, IReadOnlyList<ChartSeries> Series, string Caption);
+/// <param name="IntegerX">Only whole numbers on the x axis (layer indices).</param>
+public sealed record ClaimChart(string Title, string XLabel, string YLabel, bool LogX, bool LogY, IReadOnlyList<ChartSeries> Series, string Caption, bool IntegerX = false);
 
 /// <summary>The chart of each claim, built from the same inputs its rule judged.</summary>
 public static class ClaimCharts
@@ -38,7 +39,7 @@ public static class ClaimCharts
         "Claim 3: critic gradient norm per layer", "layer (input side → output side)", "activation ‖∇‖ (log scale)", false, true,
         profiles.OrderBy(p => p.Arm, StringComparer.Ordinal).ThenBy(p => p.Seed)
             .Select(p => new ChartSeries(p.Arm, Enumerable.Range(1, p.Norms.Count).Select(i => (double)i).ToList(), p.Norms)).ToList(),
-        "One colour per arm, one line per seed, at the last checkpoint. Clipping makes the norms grow or shrink geometrically with depth (straight sloped lines on this scale); a gradient penalty keeps them flat.");
+        "One colour per arm, one line per seed, at the last checkpoint. Clipping makes the norms grow or shrink geometrically with depth (straight sloped lines on this scale); a gradient penalty keeps them flat.", IntegerX: true);
 
     /// <summary>Claim 4: mean modes covered over the evaluations, per arm, one chart per dataset.</summary>
     public static IEnumerable<ClaimChart> ModeCoverage(IReadOnlyList<RunRecord> runs, Func<RunRecord, List<CurvePoint>> curve)
