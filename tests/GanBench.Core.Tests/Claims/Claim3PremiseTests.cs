@@ -18,6 +18,17 @@ public class Claim3PremiseTests
 
     private static readonly IReadOnlyList<double> FlatGp = Geometric(0.05, 1.08);
 
+    /// <summary>Two seeds per arm: the spans (log10 max/min) 1 and 3 decades give 2 ± 12.7 (t with 1 df), saturations 20% and 40% give 30 ± 127.</summary>
+    [Fact]
+    public void Each_arm_gets_its_span_and_saturation_with_a_95_percent_interval()
+    {
+        var r = ClippingClaim.Evaluate([
+            new("wgan clip=0.01", 0.01, 0, [1, 10], 0.2), new("wgan clip=0.01", 0.01, 1, [1, 1000], 0.4),
+            new("wgan_gp", null, 0, [1, 1], null), new("wgan_gp", null, 1, [1, 1], null)]);
+        Assert.Contains("- wgan clip=0.01: span 2 ± 12.7 (n=2) decades, weights at ±c 30.0 ± 127.1 (n=2)%", r.Tables[0]);
+        Assert.Contains("- wgan_gp: span 0 ± 0 (n=2) decades" + "\n", r.Tables[0]);
+    }
+
     [Fact]
     public void Holds_for_exploding_and_vanishing_clipping_with_a_flat_gp() =>
         Assert.Equal(Verdict.Holds, ClippingClaim.Evaluate(Profiles(FlatGp)).Verdict);
