@@ -72,7 +72,8 @@ public static class ClaimsService
         var verdicts = claims.Select(c => ClaimsEvaluator.Evaluate(c.Number, c.Folder)).ToList();
         var notes = claims.ToDictionary(c => c.Number, c =>
             $"Experiment: `{Path.GetRelativePath(Directory.GetCurrentDirectory(), c.Experiment.Config!.SourcePath)}`, results in `{c.Folder}` ({c.Experiment.Trials.Count} trials{(timing.Seconds(c.Number) is double sec ? $", last run took {sec:F0} s" : "")}). "
-            + ClaimsEvaluator.SeedNote(c.Experiment.Config!, calibration));
+            + ClaimsEvaluator.SeedNote(c.Experiment.Config!, calibration) + "\n\n"
+            + ClaimProtocol.Describe(c.Number, c.Experiment.Config!, c.Experiment.Trials.Select(t => t.Arm).Distinct().ToList()));
         foreach (var v in verdicts)
             foreach (var (chart, i) in v.Charts.Select((c, i) => (c, i)))
                 if (GanBench.Reports.ClaimChartRenderer.Save(chart, Path.Combine(outDirectory, ClaimsEvaluator.ChartFile(v.Number, i))) is { } note)
