@@ -119,7 +119,7 @@ public static class ClippingClaim
                 + (saturation.Count > 0 ? $", weights at ±c {ClaimMath.MeanCi(saturation, "F1")}%" : ""));
         }
         table.Add("");
-        table.Add("Calibration (independent implementation, hidden 128, 1,000 critic steps): c = 0.1 explodes from 0.09 (last layer) to 5e6 (first), 26% at the bound; c = 0.01 vanishes from 9e-3 to 4e-15, 89%; c = 0.001 vanishes to 0, 99%; GP flat between 0.05 and 0.12.");
+        table.Add("An independent implementation (hidden 128, 1,000 critic steps; not the calibration seeds): c = 0.1 explodes from 0.09 (last layer) to 5e6 (first), 26% at the bound; c = 0.01 vanishes from 9e-3 to 4e-15, 89%; c = 0.001 vanishes to 0, 99%; GP flat between 0.05 and 0.12.");
         table.Add("");
         table.Add("Per-layer norms at the last checkpoint, input side first:");
         table.Add("");

@@ -100,7 +100,7 @@ public static class InstanceNoiseClaim
                       $"{(sigma == 0 ? "-" : string.Join(", ", ratios.Select(r => "×" + ClaimMath.F(r, "G2"))))} | {(sigma == 0 ? "-" : ClaimMath.MeanCi(ratios.Where(r => r > 0).Select(Math.Log10).ToList()))} | {(sigma == 0 ? "-" : $"{ratios.Count(r => r >= MinRatio)}/{ratios.Count}")} |");
         }
         table.Add("");
-        table.Add("Calibration (independent implementation, ring8, hidden 128, one seed, 4,000 critic steps), final norms: σ 0 → 4e-7, 0.05 → 1.1, 0.2 → 2.4, 0.5 → 2.3.");
+        table.Add("An independent implementation (ring8, hidden 128, one seed, 4,000 critic steps; not the calibration seeds), final norms: σ 0 → 4e-7, 0.05 → 1.1, 0.2 → 2.4, 0.5 → 2.3.");
         return table;
     }
 }
