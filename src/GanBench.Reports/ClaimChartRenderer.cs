@@ -15,7 +15,7 @@ public static class ClaimChartRenderer
         foreach (var series in chart.Series)
         {
             var color = Figure.ArmColor(groups.IndexOf(series.Group));
-            var points = series.X.Zip(series.Y).Select(p => (X: Axis(p.First, chart.LogX), Y: Axis(p.Second, chart.LogY))).ToList();
+            var points = series.X.Zip(series.Y).Select(p => (X: Figure.AxisValue(p.First, chart.LogX), Y: Figure.AxisValue(p.Second, chart.LogY))).ToList();
             var kept = points.Where(p => p.X is not null && p.Y is not null).Select(p => (X: p.X!.Value, Y: p.Y!.Value)).ToList();
             dropped += points.Count - kept.Count;
             if (kept.Count == 0) continue;
@@ -41,7 +41,4 @@ public static class ClaimChartRenderer
         Figure.SaveGrid(path, chart.Title, [plot], 1, 1000, 560);
         return dropped == 0 ? null : $"{chart.Title}: {dropped} point(s) not drawn (not finite{(chart.LogX || chart.LogY ? ", or ≤ 0 on a log axis" : "")})";
     }
-
-    private static double? Axis(double v, bool log) =>
-        !double.IsFinite(v) ? null : log ? v > 0 ? Math.Log10(v) : null : v;
 }

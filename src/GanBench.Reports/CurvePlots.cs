@@ -68,8 +68,6 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
         }
     }
 
-    private static double? Transform(double? v, bool log) =>
-        v is not double d || !double.IsFinite(d) ? null : log ? d > 0 ? Math.Log10(d) : null : d;
 
     /// <summary>
     /// Mean and 95% band of one step's values (log10 values on a log panel), the band cut to the
@@ -95,7 +93,7 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
             foreach (var p in points)
             {
                 if (!byStep.TryGetValue(p.Step, out var list)) byStep[p.Step] = list = [];
-                list.Add(Transform(p.Metrics.GetValueOrDefault(metric), log));
+                list.Add(Figure.AxisValue(p.Metrics.GetValueOrDefault(metric), log));
             }
         }
         var xs = new List<double>();
@@ -128,7 +126,7 @@ internal sealed class CurvePlots(ResultsData data, string plotsDirectory, List<s
     private static bool DrawSingle(Plot plot, RunRecord run, Dictionary<string, List<CurvePoint>> byTrial, string metric, bool log, Color color, bool dashed)
     {
         if (!byTrial.TryGetValue(run.Trial.TrialId, out var points)) return false;
-        var pairs = points.Select(p => (Step: (double)p.Step, Value: Transform(p.Metrics.GetValueOrDefault(metric), log)))
+        var pairs = points.Select(p => (Step: (double)p.Step, Value: Figure.AxisValue(p.Metrics.GetValueOrDefault(metric), log)))
             .Where(p => p.Value is not null).ToList();
         if (pairs.Count == 0) return false;
         var line = plot.Add.ScatterLine(pairs.Select(p => p.Step).ToArray(), pairs.Select(p => p.Value!.Value).ToArray(), color.WithAlpha(0.7));

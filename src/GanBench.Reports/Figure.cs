@@ -102,6 +102,10 @@ internal static class Figure
         plot.Axes.Left.TickGenerator = LogTickGenerator(limits.Bottom, limits.Top);
     }
 
+    /// <summary>A value as drawn: log10 of it on a log axis, where only positive values have a place; null when it cannot be drawn.</summary>
+    public static double? AxisValue(double? v, bool log) =>
+        v is not double d || !double.IsFinite(d) ? null : log ? d > 0 ? Math.Log10(d) : null : d;
+
     /// <summary>As <see cref="LogY"/>, for the bottom axis.</summary>
     public static void LogX(Plot plot)
     {
