@@ -139,6 +139,12 @@ public sealed record TrainConfig
     /// from its last checkpoint and, on CPU, ends bit-identical to an uninterrupted run. Not part of
     /// trial ids.</summary>
     public int? CheckpointEvery { get; init; }
+    /// <summary><c>ensemble:</c> auto | off | integer K in [1, 64], default auto. Trials that share
+    /// architecture and schedule train K at a time as one batched model (auto: at most
+    /// <see cref="EnsembleMode.AutoMaxMembers"/>; 1 is off), each member with its own seed and loss
+    /// settings. Not part of trial ids: it decides how trials are batched, not what they compute, so a
+    /// sweep may be resumed with ensembles on or off.</summary>
+    public EnsembleMode Ensemble { get; init; } = EnsembleMode.Auto;
 }
 
 /// <summary><c>eval:</c> mapping.</summary>
