@@ -1,3 +1,4 @@
+using System.Globalization;
 using GanBench.Core.Config.Schema;
 using GanBench.Core.Config.Yaml;
 using GanBench.Core.Fields;
@@ -66,11 +67,56 @@ internal sealed partial class ConfigReader
         },
         then: (map, n) => map.Get("norm") is { } nm ? n with { Norm = ReadChoice(nm, path + ".norm", "normalization", NetworkConfig.Norms) ?? n.Norm } : n);
 
-    private static readonly string[] TrainKeys = ConfigSchema.Train.NamesWith("optimizer", after: "critic_steps");
+    private static readonly string[] TrainKeys = [.. ConfigSchema.Train.NamesWith("optimizer", after: "critic_steps"), "ensemble"];
     internal static readonly string[] OptimizerKeys = ["type", .. ConfigSchema.Optimizer.Names, "betas"];
 
     private TrainConfig ReadTrain(YNode node) => ReadMapping(node, "train", ConfigSchema.Train, TrainKeys, new TrainConfig(),
-        then: (map, t) => map.Get("optimizer") is { } opt ? t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) } : t);
+        then: (map, t) =>
+        {
+            if (map.Get("optimizer") is { } opt) t = t with { Optimizer = ReadOptimizer(opt, "train.optimizer", t.Optimizer) };
+            if (map.Get("ensemble") is { } ens) t = t with { Ensemble = ReadEnsemble(ens, "train.ensemble") ?? t.Ensemble };
+            return t;
+        });
+
+    private static readonly string[] EnsembleWords = ["auto", "off"];
+    private static readonly NumRange EnsembleRange = new(1, false, EnsembleMode.Limit, false);
+
+    /// <summary>
+    /// auto, off or an integer K in [1, 64]; nothing else, not even true/false, so that one spelling
+    /// means one thing. A word may be quoted, a number may not (as for every numeric key).
+    /// </summary>
+    private EnsembleMode? ReadEnsemble(YNode node, string path)
+    {
+        string expected = $"auto, off or an integer {EnsembleRange}";
+        if (node is not YScalar s || s.IsNull)
+        {
+            Error(node, $"{path}: expected {expected}, got {node.Describe()}");
+            return null;
+        }
+        var text = s.Value.Trim();
+        if (text == "auto") return EnsembleMode.Auto;
+        if (text == "off") return EnsembleMode.Off;
+        bool parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v);
+        if (parsed && !s.IsPlain)
+        {
+            Error(node, $"{path}: expected {expected}, got the quoted string '{s.Value}'; remove the quotes");
+            return null;
+        }
+        if (parsed || IsYamlNonFinite(text))
+        {
+            if (parsed && double.IsFinite(v) && Math.Floor(v) == v && EnsembleRange.Contains(v)) return EnsembleMode.AtMost((int)v);
+            Error(node, $"{path} must be {expected}, got {s.Value}");
+            return null;
+        }
+        string hint = text.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" => "; it is not a flag: write auto to group trials, or an integer K for at most K to a group",
+            "false" or "no" => "; it is not a flag: write off to train every trial alone",
+            _ => Suggest.DidYouMean(text, EnsembleWords),
+        };
+        Error(node, $"{path}: unknown value '{s.Value}'{hint}; expected {expected}");
+        return null;
+    }
 
     /// <summary>Reads an optimizer mapping over <paramref name="baseline"/>: keys not written keep its values.</summary>
     private OptimizerConfig ReadOptimizer(YNode node, string path, OptimizerConfig baseline) => ReadMapping(node, path, ConfigSchema.Optimizer, OptimizerKeys, baseline,

@@ -47,6 +47,10 @@ public static class ResolvedConfigWriter
         var order = ConfigSchema.Train.NamesWith("optimizer", after: "critic_steps");
         train.Add(("optimizer", Optimizer(config.Train.Optimizer)));
         Lines(sb, train.OrderBy(l => Array.IndexOf(order, l.Key)));
+        // Written only when not auto, so the resolved files of sweeps from before the key existed stay byte for byte
+        // (shard merges compare them as text). A word goes through Str: off is a boolean to YAML 1.1 readers.
+        if (!config.Train.Ensemble.IsAuto)
+            sb.AppendLine($"  ensemble: {(config.Train.Ensemble.GroupsTrials ? I(config.Train.Ensemble.MaxMembers) : Str(config.Train.Ensemble.ToString()))}");
         sb.AppendLine("losses:");
         foreach (var arm in config.Arms) sb.AppendLine($"  - {Arm(arm)}");
         sb.AppendLine("eval:");
