@@ -1,3 +1,4 @@
+using GanBench.Core.Config;
 using GanBench.Core.Results;
 
 namespace GanBench.Core.Tests.Survival;
@@ -135,6 +136,39 @@ public sealed class ResultsInspectionTests : IDisposable
         WriteFolder();
         var e = Refused(Expect(ids: [A, C]));
         Assert.Contains("holds 1 finished trial(s) that this configuration does not produce (for example 00000000000000bb)", e.Problems.Single());
+    }
+
+    /// <summary>
+    /// train.ensemble decides how trials are batched, not what they compute: a sweep run with ensembles
+    /// off resumes with them on (and back) without a refusal, even though config.resolved.yaml changed.
+    /// </summary>
+    [Theory]
+    [InlineData("", "train: {ensemble: off}\n")]
+    [InlineData("train: {ensemble: 8}\n", "")]
+    [InlineData("train: {ensemble: off}\n", "train: {ensemble: 64}\n")]
+    public void A_change_in_train_ensemble_alone_resumes_without_a_refusal(string before, string after)
+    {
+        const string Experiment = "name: t\nseeds: [0, 1]\ndatasets: [ring8]\nlosses: [{loss: wgan_gp, gp_weight: [1, 10]}]\n";
+        var earlier = ConfigText.Ok(Experiment + before);
+        var now = ConfigText.Ok(Experiment + after);
+        Directory.CreateDirectory(Root);
+        var earlierResolved = ResolvedConfigWriter.ToYaml(earlier.Config!, earlier.Trials);
+        var nowResolved = ResolvedConfigWriter.ToYaml(now.Config!, now.Trials);
+        Assert.NotEqual(earlierResolved, nowResolved);
+        File.WriteAllText(Path.Combine(Root, ResultsDirectory.ResolvedConfigFile), earlierResolved);
+        var runs = new RunsCsvWriter(Runs, ["gp_target"], Metrics);
+        foreach (var t in earlier.Trials.Take(3))
+            runs.Append(new RunRecord { Trial = new TrialRecord(t.TrialId, t.Arm, "ring8", t.Seed, TrialStatus.Ok, new Dictionary<string, double?> { ["modes_covered"] = 8 }), Implementation = Code });
+
+        var expectation = Expect(ids: [.. now.Trials.Select(t => t.TrialId)]) with { ResolvedConfig = nowResolved };
+        var results = ResultsDirectory.Open(Root, expectation);
+        Assert.Equal(earlier.Trials.Take(3).Select(t => t.TrialId).Order(), results.Completed.Order());
+
+        // A change that does alter the trials is still refused, naming the key that did it.
+        var other = ConfigText.Ok(Experiment.Replace("[1, 10]", "[1, 100]") + after);
+        var e = Refused(Expect(ids: [.. other.Trials.Select(t => t.TrialId)]) with { ResolvedConfig = ResolvedConfigWriter.ToYaml(other.Config!, other.Trials) });
+        Assert.Contains("does not produce", e.Problems.Single());
+        Assert.Contains("losses[0].gp_weight", e.Problems.Single());
     }
 
     [Fact]
