@@ -15,13 +15,13 @@ public sealed record GradientPenaltyOptions
 /// Returns the unweighted value; the trainer multiplies by penalty_weight, as for every penalty.
 /// </summary>
 [Component("two-sided gradient penalty weight * E[(||grad D(x_hat)|| - K)^2], one interpolation factor per sample (Gulrajani et al. 2017)")]
-public sealed class GradientPenalty(GradientPenaltyOptions options) : IPenalty
+public sealed class GradientPenalty(GradientPenaltyOptions options) : MemberwisePenalty
 {
-    public string Name => "gp";
-    public Tensor Compute(PenaltyContext context)
+    public override string Name => "gp";
+    public override Tensor ComputeMembers(EnsemblePenaltyContext context)
     {
-        var interpolates = InputGradients.Interpolate(context.Real, context.Fake, context.Random);
-        var norms = InputGradients.PerSampleNorm(context.Critic, interpolates);
-        return (norms - options.Target).pow(2).mean();
+        var interpolates = InputGradients.InterpolateMembers(context.Real, context.Fake, context.Random);
+        var norms = InputGradients.PerMemberSampleNorm(context.Critic, interpolates);
+        return (norms - options.Target).pow(2).mean(dimensions: [1]);
     }
 }

@@ -6,8 +6,8 @@ namespace GanBench.Training.Components.Penalties;
 
 /// <summary>The absent penalty: an arm without <c>penalty:</c> uses it, so every trial has one.</summary>
 [Component("no gradient penalty")]
-public sealed class NoPenalty : IPenalty
+public sealed class NoPenalty : MemberwisePenalty
 {
-    public string Name => "none";
-    public Tensor Compute(PenaltyContext context) => torch.zeros([], dtype: context.Real.dtype, device: context.Real.device);
+    public override string Name => "none";
+    public override Tensor ComputeMembers(EnsemblePenaltyContext context) => torch.zeros([context.Members], dtype: context.Real.dtype, device: context.Real.device);
 }

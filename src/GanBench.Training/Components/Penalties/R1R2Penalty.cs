@@ -9,9 +9,9 @@ namespace GanBench.Training.Components.Penalties;
 /// weights the two differently.
 /// </summary>
 [Component("R1 + R2 with one gamma, as R3GAN trains: (gamma/2) * (E||grad D(x_real)||^2 + E||grad D(x_fake)||^2); same gamma/2 convention as r1")]
-public sealed class R1R2Penalty : IPenalty
+public sealed class R1R2Penalty : MemberwisePenalty
 {
-    public string Name => "r1r2";
-    public Tensor Compute(PenaltyContext context) =>
+    public override string Name => "r1r2";
+    public override Tensor ComputeMembers(EnsemblePenaltyContext context) =>
         ZeroCentred.HalfMeanSquaredSlope(context.Critic, context.Real) + ZeroCentred.HalfMeanSquaredSlope(context.Critic, context.Fake);
 }

@@ -13,6 +13,7 @@ public static class ZeroCentred
     public const string Convention =
         "penalty_weight is gamma in (gamma/2)*E||grad D||^2 (Mescheder et al. 2018); reference code that adds reg*E||grad D||^2 uses reg = gamma/2, so its reg=10 is penalty_weight 20";
 
+    /// <summary>Per member of stacked inputs [K, B, …]: [K].</summary>
     public static Tensor HalfMeanSquaredSlope(Func<Tensor, Tensor> critic, Tensor inputs) =>
-        0.5 * InputGradients.PerSampleSquaredNorm(critic, inputs).mean();
+        0.5 * InputGradients.PerMemberSampleSquaredNorm(critic, inputs).mean(dimensions: [1]);
 }
