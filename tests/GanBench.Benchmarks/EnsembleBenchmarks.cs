@@ -1,27 +1,25 @@
 using BenchmarkDotNet.Attributes;
+using GanBench.Core.Config;
+using GanBench.Core.Datasets;
+using GanBench.Training.Components;
 using GanBench.Training.Ensembles;
-using GanBench.Training.Models;
+using GanBench.Training.Training;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace GanBench.Benchmarks;
 
 /// <summary>
-/// One WGAN-GP critic step (forward on real and fake, the penalty's double backward, Adam) for K
-/// trials: K networks stepped one after another, as a sweep worker trains trials today, against one
-/// <see cref="EnsembleMlp"/> of K members with <see cref="EnsembleAdam"/>. Ring-sized 2-D inputs,
-/// batch 256, 3 hidden layers as the flagship; torch on one thread, as in a sweep worker. Trial-steps
-/// per second is K divided by the time per operation; the speed-up is Sequential / Ensemble at one K.
+/// One WGAN-GP critic step of K trials as a sweep trains them (the trainer's own code: each trial's data
+/// draws, forward on real and fake, the penalty's double backward, the optimizer): K <see cref="GanTrial"/>s
+/// stepped one after another, against one <see cref="EnsembleModel"/> of the same K trials. Ring8, batch
+/// 256, 3 hidden layers as the flagship; torch on one thread, as in a sweep worker. Trial-steps per
+/// second is K divided by the time per operation; the speed-up is Sequential / Ensemble at one K.
 /// </summary>
 [MemoryDiagnoser]
 public class EnsembleCriticStepBenchmarks
 {
-    private const int Inputs = 2, Layers = 3, Batch = 256;
-    private Mlp[] _singles = [];
-    private optim.Optimizer[] _optimizers = [];
-    private EnsembleMlp _ensemble = null!;
-    private EnsembleAdam _adam = null!;
-    private Tensor _real = null!, _fake = null!, _alpha = null!, _gpWeight = null!;
+    private GanTrial[] _trials = [];
+    private EnsembleModel _ensemble = null!;
 
     [Params(1, 4, 8, 16, 32)]
     public int K { get; set; }
@@ -29,45 +27,41 @@ public class EnsembleCriticStepBenchmarks
     [Params(64, 128, 512)]
     public int Hidden { get; set; }
 
+    /// <summary>The flagship's wgan_gp arm at λ = 10 with this benchmark's width and seed.</summary>
+    public static TrialSpec Trial(int hidden, int seed) => new()
+    {
+        TrialId = $"bench-{seed}",
+        Experiment = "bench",
+        Arm = "wgan_gp",
+        Dataset = DatasetKinds.Preset("ring8")!,
+        Seed = seed,
+        Loss = new LossSetup { Written = "wgan_gp", Objective = "wasserstein", Penalty = "gp", PenaltyWeight = 10 },
+        Model = new ModelConfig { LatentDim = 2, Generator = new NetworkConfig { Hidden = hidden, Layers = 3 }, Critic = new NetworkConfig { Hidden = hidden, Layers = 3 } },
+        Train = new TrainConfig { Iterations = 2000, BatchSize = 256, CriticSteps = 5 },
+        Eval = new EvalConfig { Every = 250, Samples = 2500 },
+    };
+
     [GlobalSetup]
     public void Setup()
     {
         torch.set_num_threads(1);
-        _singles = Enumerable.Range(0, K).Select(k => { torch.manual_seed(k); return new Mlp("critic", Inputs, Hidden, Layers, 1); }).ToArray();
-        _optimizers = _singles.Select(m => optim.Adam(m.parameters(), 1e-4, 0.5, 0.9)).ToArray();
-        _ensemble = new EnsembleMlp("critic", Enumerable.Range(0, K).Select(k => { torch.manual_seed(k); return new Mlp("critic", Inputs, Hidden, Layers, 1); }).ToList());
-        _adam = new EnsembleAdam(_ensemble.Stacked, Enumerable.Repeat(1e-4, K).ToList(), Enumerable.Repeat(0.5, K).ToList(), Enumerable.Repeat(0.9, K).ToList());
-        var random = new torch.Generator(1);
-        _real = torch.randn([K, Batch, Inputs], generator: random);
-        _fake = torch.randn([K, Batch, Inputs], generator: random);
-        _alpha = torch.rand([K, Batch, 1], generator: random);
-        _gpWeight = torch.full([K], 10f);
+        var components = ComponentRegistry.CreateBuiltin();
+        GanTrial Create(int seed)
+        {
+            var trial = Trial(Hidden, seed);
+            var (objective, penalty) = components.For(trial);
+            return new GanTrial(trial, torch.CPU, objective, penalty);
+        }
+        _trials = Enumerable.Range(0, K).Select(Create).ToArray();
+        _ensemble = new EnsembleModel(Enumerable.Range(0, K).Select(Create).ToList());
     }
 
     [Benchmark(Baseline = true)]
     public void Sequential()
     {
-        for (int k = 0; k < K; k++)
-        {
-            using var scope = torch.NewDisposeScope();
-            var critic = _singles[k];
-            var real = _real[k];
-            var fake = _fake[k];
-            var x = (_alpha[k] * real + (1 - _alpha[k]) * fake).requires_grad_(true);
-            var grads = torch.autograd.grad([critic.forward(x).sum()], [x], retain_graph: true, create_graph: true)[0];
-            var loss = critic.forward(fake).mean() - critic.forward(real).mean() + 10 * (grads.norm(1, false, 2) - 1).pow(2).mean();
-            _optimizers[k].zero_grad();
-            loss.backward();
-            _optimizers[k].step();
-        }
+        foreach (var trial in _trials) trial.CriticStep();
     }
 
     [Benchmark]
-    public void Ensemble()
-    {
-        using var scope = torch.NewDisposeScope();
-        _adam.ZeroGrad();
-        EnsembleLosses.WassersteinGpCritic(_ensemble, _real, _fake, _alpha, _gpWeight).sum().backward();
-        _adam.Step();
-    }
+    public void Ensemble() => _ensemble.CriticStep().Dispose();
 }

@@ -35,7 +35,7 @@ public sealed partial class GanTrial
         var realIn = AddInstanceNoise(real, random);
         var fakeIn = AddInstanceNoise(fake, random);
         var loss = Scalar(_objective.CriticLoss(Logits(realIn), Logits(fakeIn)), $"objective '{_objective.Name}'", "CriticLoss");
-        if (_trial.Loss.Penalty != "none" && _trial.Loss.PenaltyWeight != 0)
+        if (PenaltyActive)
         {
             using var weight = _trial.Loss.PenaltyWeight.ToScalar(); // explicit, for the reason given at ClipCritic
             loss = loss + Scalar(_penalty.Compute(new PenaltyContext(Logits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute").mul(weight);
@@ -57,11 +57,10 @@ public sealed partial class GanTrial
     public double CriticStep()
     {
         using var scope = torch.NewDisposeScope();
-        int batch = _trial.Train.BatchSize;
-        var real = _data.Sample(batch, _trainRandom);
+        var real = DrawReal();
         Tensor fake;
         using (torch.no_grad())
-            fake = _fixedFakeStd is double fixedStd ? FixedFake(batch, fixedStd, _trainRandom) : Generate(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+            fake = _fixedFakeStd is double fixedStd ? FixedFake(_trial.Train.BatchSize, fixedStd, _trainRandom) : Generate(DrawLatents());
         return CriticUpdate(Critic, _criticOptimizer, real, fake, _trainRandom).item<float>();
     }
 
@@ -104,9 +103,8 @@ public sealed partial class GanTrial
     public double GeneratorStep()
     {
         using var scope = torch.NewDisposeScope();
-        int batch = _trial.Train.BatchSize;
-        var real = _objective.GeneratorUsesRealLogits ? _data.Sample(batch, _trainRandom) : torch.empty(0, device: _device);
-        var fake = Generate(torch.randn([batch, _trial.Model.LatentDim], device: _device, generator: _trainRandom));
+        var real = _objective.GeneratorUsesRealLogits ? DrawReal() : torch.empty(0, device: _device);
+        var fake = Generate(DrawLatents());
         _generatorOptimizer.zero_grad();
         var loss = GeneratorLossOn(real, fake, _trainRandom);
         loss.backward();

@@ -1,18 +1,25 @@
+using GanBench.Core.Config;
+using GanBench.Training.Components;
 using GanBench.Training.Ensembles;
 using GanBench.Training.Models;
+using GanBench.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanBench.Training.Tests.Ensembles;
 
 /// <summary>
-/// A member of an ensemble computes what the same network computes alone: forward, the WGAN-GP critic
-/// step with its double backward, and Adam with the member's own learning rate and betas. Batched
-/// matmuls sum in another order than single ones, so equality is to float32 rounding, not bitwise.
+/// A member of an ensemble computes what the same trial computes alone, step by step: the same draws
+/// from its own stream, the same losses, the same updates under its own learning rate, betas, penalty
+/// weight, clip bound and noise σ. Batched matmuls (bmm) sum in another order than single ones
+/// (addmm), so equality is to float32 rounding, not bitwise; the tolerance is stated per check.
 /// </summary>
+[Collection(nameof(Survival.GlobalTorchSeed))]
 public class EnsembleEquivalenceTests
 {
     private const int Inputs = 2, Hidden = 16, Layers = 3, Batch = 32;
+    /// <summary>Losses and weights after a few steps agree to this relative tolerance (absolute 1e-5 near zero).</summary>
+    private const double Rtol = 1e-4, Atol = 1e-5;
 
     private static Mlp Member(int seed)
     {
@@ -32,67 +39,148 @@ public class EnsembleEquivalenceTests
             Assert.True(together[k].allclose(members[k].forward(x[k]), rtol: 1e-5, atol: 1e-6), $"member {k}");
     }
 
-    /// <summary>Five WGAN-GP critic steps with per-member λ, learning rate and betas, against five lone steps per member.</summary>
-    [Fact]
-    public void Training_steps_of_each_member_equal_its_training_alone()
+    /// <summary>Three members that differ in everything a member may differ in, per arm kind.</summary>
+    public static TheoryData<string> Arms => new() { "wgan_gp", "wgan_clip", "wgan_clip_before", "ns_noise", "ns_linear_noise", "dragan", "hinge_r1r2", "relativistic_lp", "rpgan_r1", "minimax_sgd" };
+
+    private static TrialSpec[] MembersOf(string arm)
     {
-        double[] lr = [1e-3, 5e-4, 2e-3], beta1 = [0.5, 0.9, 0.0], beta2 = [0.9, 0.999, 0.99], gp = [10, 0.1, 1];
-        var alone = new[] { Member(1), Member(2), Member(3) };
-        using var ensemble = new EnsembleMlp("critic", [Member(1), Member(2), Member(3)]);
-        using var adam = new EnsembleAdam(ensemble.Stacked, lr, beta1, beta2);
-        var optimizers = alone.Select((m, k) => optim.Adam(m.parameters(), lr[k], beta1[k], beta2[k])).ToArray();
-        var random = new torch.Generator(11);
-        for (int step = 0; step < 5; step++)
+        var baseLoss = arm switch
         {
-            var real = torch.randn([3, Batch, Inputs], generator: random);
-            var fake = torch.randn([3, Batch, Inputs], generator: random) * 2;
-            var alpha = torch.rand([3, Batch, 1], generator: random);
-
-            adam.ZeroGrad();
-            var losses = EnsembleLosses.WassersteinGpCritic(ensemble, real, fake, alpha, torch.tensor(gp).to(ScalarType.Float32));
-            losses.sum().backward();
-            adam.Step();
-
-            for (int k = 0; k < 3; k++)
+            "wgan_gp" => new LossSetup { Written = "wgan_gp", Objective = "wasserstein", Penalty = "gp", PenaltyWeight = 1 },
+            "wgan_clip" or "wgan_clip_before" => new LossSetup { Written = "wgan", Objective = "wasserstein", Clip = 0.01, ClipMode = arm == "wgan_clip" ? "after" : "before" },
+            "ns_noise" or "ns_linear_noise" => new LossSetup { Written = "non_saturating", Objective = "non_saturating", InstanceNoise = 0.1, InstanceNoiseSchedule = arm == "ns_noise" ? "constant" : "linear" },
+            "dragan" => new LossSetup { Written = "non_saturating", Objective = "non_saturating", Penalty = "dragan", PenaltyWeight = 10 },
+            "hinge_r1r2" => new LossSetup { Written = "hinge", Objective = "hinge", Penalty = "r1r2", PenaltyWeight = 2 },
+            "relativistic_lp" => new LossSetup { Written = "relativistic", Objective = "relativistic", Penalty = "lp", PenaltyWeight = 5 },
+            "rpgan_r1" => new LossSetup { Written = "rpgan", Objective = "rpgan", Penalty = "r1", PenaltyWeight = 1 },
+            "minimax_sgd" => new LossSetup { Written = "minimax", Objective = "minimax" },
+            _ => throw new ArgumentException(arm),
+        };
+        string optimizer = arm.StartsWith("wgan_clip", StringComparison.Ordinal) ? "rmsprop" : arm == "minimax_sgd" ? "sgd" : "adam";
+        double[] lr = [1e-3, 5e-4, 2e-3], beta1 = [0.5, 0.9, 0.0], beta2 = [0.9, 0.999, 0.99], scale = [1, 0.3, 3];
+        return Enumerable.Range(0, 3).Select(k =>
+        {
+            var t = TestTrials.Tiny(baseLoss, iterations: 6, seed: 10 + k);
+            var loss = baseLoss with
             {
-                optimizers[k].zero_grad();
-                var loss = LoneLoss(alone[k], real[k], fake[k], alpha[k], gp[k]);
-                Assert.Equal(loss.item<float>(), losses[k].item<float>(), 4);
-                loss.backward();
-                optimizers[k].step();
-            }
-        }
-        using var check = new Mlp("critic", Inputs, Hidden, Layers, 1);
-        for (int k = 0; k < 3; k++)
-        {
-            ensemble.CopyMemberTo(k, check);
-            foreach (var (mine, lone) in check.parameters().Zip(alone[k].parameters()))
-                Assert.True(mine.allclose(lone, rtol: 1e-4, atol: 1e-6), $"member {k}: max difference {(mine - lone).abs().max().item<float>()}");
-        }
+                PenaltyWeight = baseLoss.PenaltyWeight * scale[k],
+                Clip = baseLoss.Clip * scale[k],
+                InstanceNoise = baseLoss.InstanceNoise * scale[k],
+            };
+            var opt = new OptimizerConfig { Type = optimizer, Lr = lr[k], Beta1 = beta1[k], Beta2 = beta2[k] };
+            return t with { Loss = loss, Train = t.Train with { Optimizer = opt } };
+        }).ToArray();
     }
 
-    /// <summary>A NaN in one member's loss leaves every other member's gradient untouched: the isolation batching relies on.</summary>
+    private static GanTrial Create(TrialSpec trial)
+    {
+        var (objective, penalty) = ComponentRegistry.CreateBuiltin().For(trial);
+        return new GanTrial(trial, torch.CPU, objective, penalty);
+    }
+
+    [Theory]
+    [MemberData(nameof(Arms))]
+    public void Each_member_steps_as_its_trial_steps_alone(string arm)
+    {
+        torch.set_num_threads(1);
+        var specs = MembersOf(arm);
+        var alone = specs.Select(Create).ToArray();
+        var members = specs.Select(Create).ToArray();
+        using var ensemble = new EnsembleModel(members);
+        for (int step = 0; step < 6; step++)
+        {
+            for (int c = 0; c < specs[0].Train.CriticSteps; c++)
+            {
+                using var together = ensemble.CriticStep();
+                for (int k = 0; k < 3; k++)
+                    AssertClose(alone[k].CriticStep(), together[k].item<float>(), $"{arm} member {k} critic loss, step {step}");
+            }
+            using var generator = ensemble.GeneratorStep();
+            for (int k = 0; k < 3; k++)
+                AssertClose(alone[k].GeneratorStep(), generator[k].item<float>(), $"{arm} member {k} generator loss, step {step}");
+        }
+        for (int k = 0; k < 3; k++)
+        {
+            ensemble.CopyToMember(k);
+            AssertSameWeights(alone[k].Generator, members[k].Generator, $"{arm} member {k} generator");
+            // The relativistic average game sees only differences of logits, so a parameter that shifts every
+            // logit alike (the output bias, and a hidden bias whose unit is active on the whole batch) has a
+            // gradient that is zero in theory and rounding noise in practice, which Adam turns into steps of
+            // ±lr of either sign, alone and as a member alike. Its losses are compared above; its critic
+            // weights cannot be, which is why relativistic arms match in distribution, not step for step.
+            if (specs[k].Loss.Objective != "relativistic")
+                AssertSameWeights(alone[k].Critic, members[k].Critic, $"{arm} member {k} critic");
+            Assert.Equal(alone[k].Iteration, members[k].Iteration);
+            if (specs[k].Loss.Clip is double c && specs[k].Loss.ClipMode == "after")
+                Assert.All(members[k].Critic.parameters(), p => Assert.True(p.abs().max().item<float>() <= c * (1 + 1e-6), $"member {k} weights outside ±{c}"));
+        }
+        foreach (var t in alone.Concat(members)) t.Dispose();
+    }
+
+    private static void AssertClose(double expected, double actual, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= Atol + Rtol * Math.Abs(expected), $"{what}: alone {expected:R}, as a member {actual:R}");
+
+    private static void AssertSameWeights(GanNetwork alone, GanNetwork member, string what)
+    {
+        var pairs = alone.parameters().Zip(member.parameters()).ToList();
+        foreach (var (lone, mine) in pairs)
+            Assert.True(mine.allclose(lone, rtol: Rtol, atol: Atol), $"{what}: parameter {pairs.FindIndex(x => ReferenceEquals(x.First, lone))} of {pairs.Count} [{string.Join(",", lone.shape)}], max difference {(mine - lone).abs().max().item<float>()}");
+    }
+
+    /// <summary>A NaN in one member's weights leaves every other member's losses, gradients and weights untouched.</summary>
     [Fact]
     public void A_non_finite_member_does_not_reach_the_others()
     {
-        using var ensemble = new EnsembleMlp("critic", [Member(1), Member(2)]);
-        var real = torch.randn([2, Batch, Inputs], generator: new torch.Generator(3));
-        real[0, 0, 0] = torch.tensor(float.NaN);
-        var fake = torch.randn([2, Batch, Inputs], generator: new torch.Generator(4));
-        var losses = EnsembleLosses.WassersteinGpCritic(ensemble, real, fake, torch.full([2, Batch, 1], 0.5f), torch.tensor(new float[] { 10, 10 }));
-        losses.sum().backward();
-        Assert.True(float.IsNaN(losses[0].item<float>()));
-        foreach (var p in ensemble.Stacked)
-            Assert.False(p.grad![1].isnan().any().item<bool>());
-        // The poisoned member's own weights do get NaN gradients (its last bias does not: d mean/d logit is 1/B whatever the logit).
-        Assert.Contains(ensemble.Stacked, p => p.grad![0].isnan().any().item<bool>());
+        torch.set_num_threads(1);
+        var specs = MembersOf("wgan_gp");
+        var clean = specs.Select(Create).ToArray();
+        var poisoned = specs.Select(Create).ToArray();
+        using var reference = new EnsembleModel(clean);
+        using var ensemble = new EnsembleModel(poisoned);
+        using (torch.no_grad())
+            ensemble.Critic.Stacked[0][1].fill_(float.NaN);
+        for (int step = 0; step < 3; step++)
+        {
+            using var expected = reference.CriticStep();
+            using var actual = ensemble.CriticStep();
+            Assert.True(float.IsNaN(actual[1].item<float>()));
+            foreach (int k in new[] { 0, 2 })
+                Assert.Equal(expected[k].item<float>(), actual[k].item<float>());
+        }
+        foreach (var (p, q) in reference.Critic.Stacked.Zip(ensemble.Critic.Stacked))
+            foreach (int k in new[] { 0, 2 })
+                Assert.True(p[k].eq(q[k]).all().item<bool>(), $"a healthy member's weights changed because another member went NaN: {(p[k] - q[k]).abs().max().item<float>()} {p[k].abs().max().item<float>()}");
+        foreach (var t in clean.Concat(poisoned)) t.Dispose();
     }
 
-    private static Tensor LoneLoss(Mlp critic, Tensor real, Tensor fake, Tensor alpha, double gpWeight)
+    /// <summary>
+    /// A member's numbers do not depend on who else is in its ensemble: the same trial as one of two
+    /// and as one of three gives bit-identical losses and weights, so grouping (which depends on what a
+    /// resumed sweep still has to run) never changes a result.
+    /// </summary>
+    [Fact]
+    public void A_members_numbers_do_not_depend_on_its_ensemble()
     {
-        var x = (alpha * real + (1 - alpha) * fake).requires_grad_(true);
-        var grads = torch.autograd.grad([critic.forward(x).sum()], [x], retain_graph: true, create_graph: true)[0];
-        var penalty = (grads.norm(1, false, 2) - 1).pow(2).mean();
-        return critic.forward(fake).mean() - critic.forward(real).mean() + gpWeight * penalty;
+        torch.set_num_threads(1);
+        var specs = MembersOf("wgan_gp");
+        var three = specs.Select(Create).ToArray();
+        var two = specs.Take(2).Select(Create).ToArray();
+        using var big = new EnsembleModel(three);
+        using var small = new EnsembleModel(two);
+        for (int step = 0; step < 4; step++)
+        {
+            using var a = big.CriticStep();
+            using var b = small.CriticStep();
+            for (int k = 0; k < 2; k++)
+                Assert.Equal(a[k].item<float>(), b[k].item<float>());
+            using var ga = big.GeneratorStep();
+            using var gb = small.GeneratorStep();
+            for (int k = 0; k < 2; k++)
+                Assert.Equal(ga[k].item<float>(), gb[k].item<float>());
+        }
+        foreach (var (p, q) in big.Critic.Stacked.Zip(small.Critic.Stacked))
+            for (int k = 0; k < 2; k++)
+                Assert.True(p[k].eq(q[k]).all().item<bool>(), "a member's weights depend on the size of its ensemble");
+        foreach (var t in three.Concat(two)) t.Dispose();
     }
 }
