@@ -1,3 +1,4 @@
+using GanBench.Training.Ensembles;
 using GanBench.Cli.Application;
 using GanBench.Cli.Output;
 using GanBench.Cli.Workers;
@@ -139,6 +140,7 @@ public static class SweepService
             : new InProcessExecutor(loaded.Components, request.Device);
         var runner = new SweepRunner((dir, baseline) => ReportGenerator.Build(dir, loaded.Catalog, baseline).Summary);
         return runner.Run(config, all, results, executor, observer, implementationOf, TorchPlatform.Describe(request.Device),
-            request.Shard is null ? null : scope.Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal), cancellation);
+            request.Shard is null ? null : scope.Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal), cancellation,
+            new EnsemblePlanner(loaded.Components));
     }
 }

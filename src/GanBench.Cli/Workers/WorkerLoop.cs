@@ -1,6 +1,7 @@
 using GanBench.Training.Schedules;
 using GanBench.Cli.Application;
 using GanBench.Training.Images;
+using GanBench.Training.Ensembles;
 using GanBench.Training.Sweep;
 using GanBench.Training.Training;
 
@@ -9,8 +10,8 @@ namespace GanBench.Cli.Workers;
 /// <summary>
 /// The process a sweep with --jobs N starts N of (the hidden `worker` command). It loads the
 /// sweep's resolved configuration (so it trains exactly the trials the parent planned, even if the
-/// experiment file was edited since), then trains the trials named on its standard input one at a
-/// time and answers on standard output (see <see cref="WorkerProtocol"/>). It writes no file but the
+/// experiment file was edited since), then trains the work units named on its standard input one at
+/// a time (a trial alone, or an ensemble's members together) and answers on standard output (see <see cref="WorkerProtocol"/>). It writes no file but the
 /// trial's checkpoints: the parent records every outcome.
 /// </summary>
 public static class WorkerLoop
@@ -29,6 +30,7 @@ public static class WorkerLoop
         ImageSetup.Log = message => console.Error(message);
         var trials = loaded.Trials.ToDictionary(t => t.TrialId, StringComparer.Ordinal);
         var trainer = new TrialTrainer(loaded.Components);
+        var ensembles = new EnsembleTrainer(loaded.Components);
         var output = console.Out;
         output.WriteLine(WorkerProtocol.Ready);
         output.Flush();
@@ -37,19 +39,25 @@ public static class WorkerLoop
         {
             var parsed = WorkerProtocol.ParseRequest(request)
                 ?? throw new InvalidOperationException($"worker: cannot read the request '{request}'");
-            if (!trials.TryGetValue(parsed.TrialId, out var trial))
-                throw new InvalidOperationException($"worker: trial {parsed.TrialId} is not in {resolvedConfigPath}");
-            var outcome = trainer.Run(trial, device, new ProgressLines(output), CancellationToken.None, parsed.Snapshots, parsed.CheckpointFolder);
-            lock (output)
+            var unit = parsed.Select(m => trials.TryGetValue(m.TrialId, out var trial) ? trial
+                : throw new InvalidOperationException($"worker: trial {m.TrialId} is not in {resolvedConfigPath}")).ToList();
+            void Send(int k, TrialOutcome outcome)
             {
-                output.WriteLine(WorkerProtocol.Outcome(outcome));
-                output.Flush();
+                lock (output)
+                {
+                    output.WriteLine(WorkerProtocol.Outcome(unit[k].TrialId, outcome));
+                    output.Flush();
+                }
             }
+            if (unit.Count == 1)
+                Send(0, trainer.Run(unit[0], device, new ProgressLines(output, unit[0].TrialId), CancellationToken.None, parsed[0].Snapshots, parsed[0].CheckpointFolder));
+            else
+                ensembles.Run(unit.Select((t, k) => new EnsembleMember(t, parsed[k].Snapshots, new ProgressLines(output, t.TrialId))).ToList(), device, Send);
         }
     }
 
     /// <summary>At most a few progress lines a second: the parent's display refreshes no faster.</summary>
-    private sealed class ProgressLines(TextWriter output) : IProgress<TrialProgress>
+    private sealed class ProgressLines(TextWriter output, string trialId) : IProgress<TrialProgress>
     {
         private readonly System.Diagnostics.Stopwatch _since = System.Diagnostics.Stopwatch.StartNew();
 
@@ -59,7 +67,7 @@ public static class WorkerLoop
             _since.Restart();
             lock (output)
             {
-                output.WriteLine(WorkerProtocol.Progress(value));
+                output.WriteLine(WorkerProtocol.Progress(trialId, value));
                 output.Flush();
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using GanBench.Training.Ensembles;
 using GanBench.Training.Sweep;
 
 namespace GanBench.Cli.Workers;
@@ -19,7 +20,8 @@ internal sealed class WorkerProcess : IDisposable
 
     public int Number { get; }
     public bool IsReady { get; set; }
-    public PendingTrial? Current { get; set; }
+    /// <summary>The trials of the unit it is training that have not reported their outcome yet, by trial id; empty when idle.</summary>
+    public Dictionary<string, PendingTrial> Current { get; } = new(StringComparer.Ordinal);
 
     private WorkerProcess(int number, Process process)
     {
@@ -61,10 +63,10 @@ internal sealed class WorkerProcess : IDisposable
         return worker;
     }
 
-    public void Send(PendingTrial trial)
+    public void Send(WorkUnit unit)
     {
-        Current = trial;
-        _process.StandardInput.WriteLine(WorkerProtocol.Request(trial));
+        foreach (var member in unit.Members) Current[member.Trial.TrialId] = member;
+        _process.StandardInput.WriteLine(WorkerProtocol.Request(unit));
         _process.StandardInput.Flush();
     }
 

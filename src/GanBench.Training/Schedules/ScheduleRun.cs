@@ -41,7 +41,11 @@ public sealed class ScheduleRun(ComponentRegistry components, TrialSpec trial, D
     public WeightHistogram? Weights { get; set; }
     public double[]? RealSample { get; set; }
 
-    public TimeSpan Elapsed => _clock.Elapsed + TimeSpan.FromSeconds(PriorSeconds);
+    /// <summary>The time this trial has taken so far in this process; null: since the run was created. An
+    /// ensemble member's is its share of the shared training time plus its own evaluations.</summary>
+    public Func<TimeSpan>? Clock { get; init; }
+
+    public TimeSpan Elapsed => (Clock?.Invoke() ?? _clock.Elapsed) + TimeSpan.FromSeconds(PriorSeconds);
 
     /// <summary>The trial's networks, built from the arm's objective, penalty and their options: every schedule builds through here.</summary>
     /// <param name="spec">The trial as the networks should be built from it (a protocol's measurement critic

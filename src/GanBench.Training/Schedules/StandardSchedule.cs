@@ -76,7 +76,8 @@ public sealed class StandardSchedule : ISchedule
         return fresh;
     }
 
-    private static void EvaluateAt(ScheduleRun run, GanTrial gan)
+    /// <summary>One evaluation of the trial at run.Step, recorded into the run; ensembles evaluate each member through here too.</summary>
+    internal static void EvaluateAt(ScheduleRun run, GanTrial gan)
     {
         var clock = Stopwatch.StartNew();
         var (metrics, layers) = gan.Evaluate(run.Budget);

@@ -1,3 +1,4 @@
+using GanBench.Training.Ensembles;
 using GanBench.Training.Schedules;
 using GanBench.Core.Config;
 using GanBench.Training.Training;
@@ -19,32 +20,41 @@ public interface ITrialEvents
 }
 
 /// <summary>
-/// Trains trials: one after another in this process, or several at once in worker processes.
-/// The sweep records outcomes in whatever order they finish and sorts its files into trial order
-/// at the end, so results do not depend on the executor or its scheduling.
+/// Trains work units (a trial, or the members of one ensemble): one after another in this process,
+/// or several at once in worker processes. The sweep records outcomes in whatever order they finish
+/// and sorts its files into trial order at the end, so results do not depend on the executor or its
+/// scheduling.
 /// </summary>
 public interface ITrialExecutor : IDisposable
 {
-    /// <summary>How many trials can train at once (for progress displays).</summary>
+    /// <summary>How many units can train at once (for progress displays and planning).</summary>
     int Parallelism { get; }
 
-    void Run(IReadOnlyList<PendingTrial> pending, ITrialEvents events, CancellationToken cancellation);
+    void Run(IReadOnlyList<WorkUnit> units, ITrialEvents events, CancellationToken cancellation);
 }
 
-/// <summary>Trains one trial after another on this thread.</summary>
+/// <summary>Trains one unit after another on this thread.</summary>
 public sealed class InProcessExecutor(Components.ComponentRegistry components, TorchSharp.torch.Device device) : ITrialExecutor
 {
     public int Parallelism => 1;
 
-    public void Run(IReadOnlyList<PendingTrial> pending, ITrialEvents events, CancellationToken cancellation)
+    public void Run(IReadOnlyList<WorkUnit> units, ITrialEvents events, CancellationToken cancellation)
     {
         var trainer = new TrialTrainer(components);
-        foreach (var item in pending)
+        var ensembles = new EnsembleTrainer(components);
+        foreach (var unit in units)
         {
             cancellation.ThrowIfCancellationRequested();
-            events.Started(item);
-            var outcome = trainer.Run(item.Trial, device, new Reporter(item, events), cancellation, item.SnapshotEveryEvaluation, item.CheckpointFolder);
-            events.Finished(item, outcome);
+            foreach (var item in unit.Members) events.Started(item);
+            if (unit.IsEnsemble)
+            {
+                var members = unit.Members.Select(m => new EnsembleMember(m.Trial, m.SnapshotEveryEvaluation, new Reporter(m, events))).ToList();
+                ensembles.Run(members, device, (k, outcome) => events.Finished(unit.Members[k], outcome), cancellation);
+                continue;
+            }
+            var item0 = unit.Members[0];
+            var outcome = trainer.Run(item0.Trial, device, new Reporter(item0, events), cancellation, item0.SnapshotEveryEvaluation, item0.CheckpointFolder);
+            events.Finished(item0, outcome);
         }
     }
 

@@ -39,8 +39,10 @@ public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReport
     /// <param name="scope">The trials this run records (one shard's share), or null for all.</param>
     /// <param name="implementationOf">What computes a trial's numbers, recorded in runs.csv (see <see cref="Implementation"/>).</param>
     /// <param name="platform">Where the trials run (every worker of a sweep runs on the same build and device kind), recorded in runs.csv.</param>
+    /// <param name="planner">Groups pending trials into ensembles (train.ensemble); null: every trial trains alone.</param>
     public SummaryModel? Run(ExperimentConfig config, IReadOnlyList<TrialSpec> trials, ResultsDirectory results, ITrialExecutor executor,
-        ISweepObserver observer, Func<TrialSpec, string> implementationOf, RunPlatform platform, IReadOnlySet<string>? scope = null, CancellationToken cancellation = default)
+        ISweepObserver observer, Func<TrialSpec, string> implementationOf, RunPlatform platform, IReadOnlySet<string>? scope = null, CancellationToken cancellation = default,
+        Ensembles.EnsemblePlanner? planner = null)
     {
         ResultsDirectory.WriteAtomically(results.ResolvedConfigPath, ResolvedConfigWriter.ToYaml(config, trials));
         var recorder = new TrialRecorder(config, trials, results, implementationOf, platform);
@@ -49,8 +51,9 @@ public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReport
             .Select(p => new PendingTrial(p.trial, p.index, p.trial.Seed == config.Seeds[0],
                 p.trial.Train.CheckpointEvery is null ? null : Path.Combine(results.CheckpointsPath, p.trial.TrialId)))
             .ToList();
-        observer.SweepStarted(mine.Count, mine.Count - pending.Count, results.Root, platform.ToString(), Math.Min(executor.Parallelism, Math.Max(1, pending.Count)));
-        executor.Run(pending, new Events(recorder, observer, mine.Count), cancellation);
+        var units = planner?.Plan(pending) ?? pending.Select(p => new Ensembles.WorkUnit([p])).ToList();
+        observer.SweepStarted(mine.Count, mine.Count - pending.Count, results.Root, platform.ToString(), Math.Min(executor.Parallelism, Math.Max(1, units.Count)));
+        executor.Run(units, new Events(recorder, observer, mine.Count), cancellation);
 
         results.SortRows(trials.Select(t => t.TrialId).ToList());
         if (!File.Exists(results.RunsPath)) return null;

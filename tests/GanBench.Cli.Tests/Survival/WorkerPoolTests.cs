@@ -6,7 +6,7 @@ namespace GanBench.Cli.Tests.Survival;
 /// --jobs N: worker processes pull trials from one queue and this process records them. Small
 /// sweeps (a 2- or 3-trial experiment on 2 cores, where hash shards could leave a worker empty)
 /// work every time and give the numbers a single process gives; a worker that dies costs its own
-/// trial only.
+/// trial only. Trials train alone here (train.ensemble: off); EnsembleSweepTests covers ensembles in workers.
 /// </summary>
 [Collection(CliProcessCollection.Name)]
 [Trait("Category", "Slow")]
@@ -31,7 +31,7 @@ public sealed class WorkerPoolTests : IDisposable
             model:
               generator: {"{"} type: mlp, hidden: 16, layers: 2 {"}"}
               critic:    {"{"} type: mlp, hidden: 16, layers: 2 {"}"}
-            train: {"{"} iterations: 12, batch_size: 64, critic_steps: 2 {"}"}
+            train: {"{"} iterations: 12, batch_size: 64, critic_steps: 2, ensemble: off {"}"}
             eval: {"{"} every: 6, samples: 150 {"}"}
             {extra}
             losses:

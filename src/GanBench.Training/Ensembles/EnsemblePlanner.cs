@@ -1,0 +1,86 @@
+using GanBench.Abstractions;
+using GanBench.Core.Config;
+using GanBench.Training.Components;
+using GanBench.Training.Sweep;
+
+namespace GanBench.Training.Ensembles;
+
+/// <summary>
+/// Splits a sweep's pending trials into work units: trials that can share one batched model
+/// (<see cref="EnsembleModel"/>) go together, up to train.ensemble members, everything else alone.
+/// Members must agree on everything that shapes the model or the schedule: dataset, networks,
+/// batch size, critic steps, iterations, evaluation, optimizer type, objective, penalty with its
+/// options, whether the penalty is on, clipping on or off and its mode, noise schedule. They may differ
+/// in seed, learning rate, betas, penalty weight, clip bound and noise σ. Units keep the sweep's
+/// trial order, so the same pending trials always give the same units.
+/// </summary>
+public sealed class EnsemblePlanner(ComponentRegistry components)
+{
+    /// <remarks>
+    /// Units depend on the pending trials alone, never on --jobs: a member's numbers agree with its lone
+    /// trial to float32 rounding, and the last bits depend on which members share its batched matmuls,
+    /// so the same sweep gives the same bits with any number of workers.
+    /// </remarks>
+    public IReadOnlyList<WorkUnit> Plan(IReadOnlyList<PendingTrial> pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var units = new List<List<PendingTrial>>();
+        var open = new Dictionary<string, List<List<PendingTrial>>>(StringComparer.Ordinal);
+        foreach (var item in pending)
+        {
+            if (WhyAlone(item.Trial) is not null) { units.Add([item]); continue; }
+            string key = GroupKey(item.Trial);
+            if (!open.TryGetValue(key, out var groups)) open[key] = groups = [];
+            if (groups.Count == 0 || groups[^1].Count >= item.Trial.Train.Ensemble.MaxMembers)
+            {
+                var group = new List<PendingTrial>();
+                groups.Add(group);
+                units.Add(group);
+            }
+            groups[^1].Add(item);
+        }
+        return units.Select(u => new WorkUnit(u)).ToList();
+    }
+
+    /// <summary>Why a trial cannot train as an ensemble member (it trains alone), or null when it can.</summary>
+    public string? WhyAlone(TrialSpec trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (!trial.Train.Ensemble.GroupsTrials) return "train.ensemble is off";
+        if (!trial.Protocol.IsStandard) return $"protocol {trial.Protocol.Kind} trains one trial at a time";
+        if (trial.Dataset.IsImage) return "image datasets train alone (ensembles stack MLPs on point data)";
+        if (trial.Model.Generator.Type != NetworkConfig.Mlp || trial.Model.Critic.Type != NetworkConfig.Mlp) return "only MLP networks are stacked";
+        // A shared model cannot stop one member's clock or save one member's optimizer state the way a lone trial does.
+        if (trial.Train.MaxMinutes is not null) return "train.max_minutes budgets one trial's time";
+        if (trial.Train.CheckpointEvery is not null) return "train.checkpoint_every saves one trial's state";
+        bool penaltyActive = trial.Loss.Penalty != "none" && trial.Loss.PenaltyWeight != 0;
+        if (penaltyActive && components.For(trial).Penalty is not IEnsemblePenalty)
+            return $"penalty '{trial.Loss.Penalty}' does not implement IEnsemblePenalty";
+        return null;
+    }
+
+    /// <summary>The trial's canonical form with the values members may differ in set to one placeholder each.</summary>
+    public static string GroupKey(TrialSpec trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        bool penaltyActive = trial.Loss.Penalty != "none" && trial.Loss.PenaltyWeight != 0;
+        var shape = trial with
+        {
+            Seed = 0,
+            Loss = trial.Loss with
+            {
+                PenaltyWeight = penaltyActive ? 1 : 0,
+                Clip = trial.Loss.Clip is null ? null : 1,
+                InstanceNoise = 0,
+            },
+            Train = trial.Train with { Optimizer = trial.Train.Optimizer with { Lr = 1, Beta1 = 0, Beta2 = 0 } },
+        };
+        return TrialIds.CanonicalJson(shape);
+    }
+}
+
+/// <summary>What one worker trains in one go: a single trial, or the members of one ensemble.</summary>
+public sealed record WorkUnit(IReadOnlyList<PendingTrial> Members)
+{
+    public bool IsEnsemble => Members.Count > 1;
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Components;
+using GanBench.Training.Schedules;
+using GanBench.Training.Training;
+using static TorchSharp.torch;
+
+namespace GanBench.Training.Ensembles;
+
+/// <summary>One member of an ensemble as the trainer needs it: its trial, what to record, where its progress goes.</summary>
+public sealed record EnsembleMember(TrialSpec Trial, bool SnapshotEveryEvaluation, IProgress<TrialProgress>? Progress);
+
+/// <summary>
+/// Trains the members of one work unit (<see cref="EnsemblePlanner"/>) as one batched model under the
+/// standard schedule, and records each member exactly as a lone trial records itself: the same
+/// evaluations at the same steps (each member's own networks, written back from the ensemble, measured
+/// by the same <see cref="GanTrial"/> code), the same statuses and messages. A member whose losses or
+/// metrics turn non-finite is recorded as diverged at that step and leaves the others untouched: its
+/// NaNs stay in its own slice of every stacked tensor (its rows of the batched matmuls, its elements
+/// of the elementwise updates). If the ensemble itself fails, the members not yet recorded train
+/// alone, so an ensemble can never cost a trial.
+/// </summary>
+public sealed class EnsembleTrainer(ComponentRegistry components)
+{
+    /// <param name="finished">Called once per member (by index) as it ends, in the order they end.</param>
+    public void Run(IReadOnlyList<EnsembleMember> members, Device device, Action<int, TrialOutcome> finished, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(finished);
+        var recorded = new bool[members.Count];
+        void Record(int k, TrialOutcome outcome)
+        {
+            recorded[k] = true;
+            finished(k, outcome);
+        }
+        try
+        {
+            Train(members, device, Record, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            var lone = new TrialTrainer(components);
+            string note = $"trained alone: its ensemble stopped ({e.GetType().Name}: {ComponentPreflight.FirstLine(e.Message)})";
+            for (int k = 0; k < members.Count; k++)
+            {
+                if (recorded[k]) continue;
+                var m = members[k];
+                var outcome = lone.Run(m.Trial, device, m.Progress, cancellation, m.SnapshotEveryEvaluation);
+                Record(k, outcome with { Message = outcome.Message is { Length: > 0 } msg ? $"{msg}; {note}" : note });
+            }
+        }
+    }
+
+    private void Train(IReadOnlyList<EnsembleMember> members, Device device, Action<int, TrialOutcome> record, CancellationToken cancellation)
+    {
+        int count = members.Count;
+        var clock = Stopwatch.StartNew();
+        double evalSecondsAll = 0;
+        var runs = new ScheduleRun[count];
+        var gans = new GanTrial[count];
+        try
+        {
+            for (int k = 0; k < count; k++)
+            {
+                int member = k;
+                // A member's wall time is its share of the ensemble's training time plus its own evaluations,
+                // so wall_seconds over a sweep still sums to the time it took.
+                runs[k] = new ScheduleRun(components, members[k].Trial, device, members[k].Progress, cancellation)
+                {
+                    SnapshotEveryEvaluation = members[k].SnapshotEveryEvaluation,
+                    Clock = () => TimeSpan.FromSeconds((clock.Elapsed.TotalSeconds - evalSecondsAll) / count + runs[member].EvalSeconds),
+                };
+                gans[k] = runs[k].CreateTrial();
+                runs[k].RealSample = gans[k].RealSample;
+            }
+            using var model = new EnsembleModel(gans);
+            var live = Enumerable.Range(0, count).ToList();
+            void Stop(int k, ScheduleEnd end)
+            {
+                live.Remove(k);
+                record(k, runs[k].Finish(end));
+            }
+            void EvaluateLive()
+            {
+                foreach (int k in live.ToList())
+                {
+                    double before = runs[k].EvalSeconds;
+                    model.CopyToMember(k);
+                    try { StandardSchedule.EvaluateAt(runs[k], gans[k]); }
+                    catch (NonFiniteException e) { Stop(k, new(TrialStatus.Diverged, $"{e.Message} at step {runs[k].Step}")); }
+                    evalSecondsAll += runs[k].EvalSeconds - before;
+                }
+            }
+
+            var train = members[0].Trial.Train;
+            int every = members[0].Trial.Eval.Every;
+            EvaluateLive();
+            int step = 0;
+            while (step < train.Iterations && live.Count > 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                Tensor? criticLoss = null;
+                for (int c = 0; c < train.CriticSteps; c++)
+                {
+                    criticLoss?.Dispose();
+                    criticLoss = model.CriticStep();
+                }
+                using var generatorLoss = model.GeneratorStep();
+                step++;
+                float[] critic, generator;
+                using (criticLoss)
+                {
+                    critic = criticLoss!.cpu().data<float>().ToArray();
+                    generator = generatorLoss.cpu().data<float>().ToArray();
+                }
+                foreach (int k in live.ToList())
+                {
+                    runs[k].Step = step;
+                    if (!float.IsFinite(critic[k]) || !float.IsFinite(generator[k]))
+                        Stop(k, new(TrialStatus.Diverged, $"non-finite loss at step {step} (critic {(double)critic[k]}, generator {(double)generator[k]})"));
+                }
+                if (step % every == 0 || step == train.Iterations)
+                    EvaluateLive();
+                foreach (int k in live)
+                    runs[k].Progress?.Report(new TrialProgress(step, train.Iterations, critic[k], generator[k]));
+            }
+            foreach (int k in live.ToList())
+                Stop(k, ScheduleEnd.Finished);
+        }
+        finally
+        {
+            foreach (var gan in gans) gan?.Dispose();
+            foreach (var run in runs) run?.Dispose();
+        }
+    }
+}

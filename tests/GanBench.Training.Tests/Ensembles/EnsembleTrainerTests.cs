@@ -1,0 +1,106 @@
+using GanBench.Core.Config;
+using GanBench.Core.Results;
+using GanBench.Training.Components;
+using GanBench.Training.Ensembles;
+using GanBench.Training.Schedules;
+using GanBench.Training.Training;
+using TorchSharp;
+
+namespace GanBench.Training.Tests.Ensembles;
+
+/// <summary>
+/// A whole trial trained as an ensemble member is recorded as it is alone: status, steps, the
+/// evaluations at the same steps with the same metrics (to float32 rounding of the training that led
+/// there), snapshots and the weight histogram; a diverging member is recorded at its step and the
+/// others go on untouched; an ensemble that cannot be built trains its members alone.
+/// </summary>
+[Collection(nameof(Survival.GlobalTorchSeed))]
+public class EnsembleTrainerTests
+{
+    /// <summary>Metrics after 20 steps of 2 critic steps: float32 rounding, amplified a little by training.</summary>
+    private const double Rtol = 1e-3, Atol = 1e-5;
+
+    private static readonly LossSetup Gp = new() { Written = "wgan_gp", Objective = "wasserstein", Penalty = "gp", PenaltyWeight = 1 };
+
+    private static TrialSpec Member(int seed, double weight, double lr) =>
+        TestTrials.Tiny(Gp with { PenaltyWeight = weight }, iterations: 20, seed: seed) is var t
+            ? t with { TrialId = $"m{seed}", Train = t.Train with { Optimizer = t.Train.Optimizer with { Lr = lr } } } : null!;
+
+    private static TrialOutcome[] RunEnsemble(IReadOnlyList<TrialSpec> trials)
+    {
+        var outcomes = new TrialOutcome[trials.Count];
+        var members = trials.Select((t, k) => new EnsembleMember(t, SnapshotEveryEvaluation: k == 0, Progress: null)).ToList();
+        new EnsembleTrainer(ComponentRegistry.CreateBuiltin()).Run(members, torch.CPU, (k, o) => outcomes[k] = o);
+        return outcomes;
+    }
+
+    private static TrialOutcome RunAlone(TrialSpec trial, bool snapshots) =>
+        new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trial, torch.CPU, snapshotEveryEvaluation: snapshots);
+
+    private static void AssertSameRecord(TrialOutcome alone, TrialOutcome member, string who)
+    {
+        Assert.Equal((alone.Status, alone.Steps), (member.Status, member.Steps));
+        Assert.Equal(alone.Curve.Select(e => e.Step), member.Curve.Select(e => e.Step));
+        for (int i = 0; i < alone.Curve.Count; i++)
+        {
+            Assert.Equal(alone.Curve[i].Metrics.Keys.Order(), member.Curve[i].Metrics.Keys.Order());
+            foreach (var (key, value) in alone.Curve[i].Metrics)
+            {
+                double a = value ?? double.NaN, m = member.Curve[i].Metrics[key] ?? double.NaN;
+                Assert.True(double.IsNaN(a) == double.IsNaN(m) && (double.IsNaN(a) || Math.Abs(a - m) <= Atol + Rtol * Math.Abs(a)),
+                    $"{who}, step {alone.Curve[i].Step}, {key}: alone {a:R}, as a member {m:R}");
+            }
+        }
+        Assert.Equal(alone.LayerGradients.Select(l => (l.Step, l.Network, l.Layer)), member.LayerGradients.Select(l => (l.Step, l.Network, l.Layer)));
+        Assert.Equal(alone.Snapshots.Select(s => s.Step), member.Snapshots.Select(s => s.Step));
+        Assert.Equal(alone.CriticWeights is null, member.CriticWeights is null);
+        Assert.Equal(alone.RealSample, member.RealSample);
+    }
+
+    [Fact]
+    public void Each_member_is_recorded_as_its_trial_alone()
+    {
+        torch.set_num_threads(1);
+        var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3), Member(2, 0.1, 5e-4) };
+        var together = RunEnsemble(trials);
+        for (int k = 0; k < trials.Length; k++)
+        {
+            Assert.Equal(TrialStatus.Ok, together[k].Status);
+            Assert.Null(together[k].Message);
+            AssertSameRecord(RunAlone(trials[k], snapshots: k == 0), together[k], $"member {k}");
+        }
+        Assert.Equal(3, together[0].Snapshots.Count);
+        // A member's wall time is its share of the shared training plus its own evaluations.
+        Assert.All(together, o => Assert.InRange(o.EvalSeconds, 0, o.WallSeconds));
+    }
+
+    [Fact]
+    public void A_diverging_member_is_recorded_at_its_step_and_the_others_go_on()
+    {
+        torch.set_num_threads(1);
+        var trials = new[] { Member(0, 1, 1e-4), Member(1, 1, 1e6) with { Loss = Gp with { PenaltyWeight = 1e30 } }, Member(2, 1, 1e-4) };
+        var together = RunEnsemble(trials);
+        var lone = RunAlone(trials[1], snapshots: false);
+        Assert.Equal(TrialStatus.Diverged, lone.Status);
+        Assert.Equal((lone.Status, lone.Steps), (together[1].Status, together[1].Steps));
+        // The message quotes the losses, which agree to rounding like every other number.
+        Assert.StartsWith(lone.Message![..lone.Message!.IndexOf('(', StringComparison.Ordinal)], together[1].Message);
+        Assert.Equal(lone.Curve.Select(e => e.Step), together[1].Curve.Select(e => e.Step));
+        foreach (int k in new[] { 0, 2 })
+        {
+            Assert.Equal(TrialStatus.Ok, together[k].Status);
+            AssertSameRecord(RunAlone(trials[k], snapshots: k == 0), together[k], $"member {k}");
+        }
+    }
+
+    [Fact]
+    public void Members_that_cannot_share_a_model_train_alone_and_say_so()
+    {
+        torch.set_num_threads(1);
+        var clipped = Member(1, 1, 1e-4) with { Loss = Gp with { Clip = 0.1 } };
+        var together = RunEnsemble([Member(0, 1, 1e-4), clipped]);
+        Assert.All(together, o => Assert.Equal(TrialStatus.Ok, o.Status));
+        Assert.All(together, o => Assert.Contains("trained alone: its ensemble stopped (ArgumentException: ensemble members must all be clipped the same way", o.Message));
+        AssertSameRecord(RunAlone(clipped, snapshots: false), together[1], "clipped member");
+    }
+}
