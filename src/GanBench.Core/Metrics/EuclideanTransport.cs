@@ -193,26 +193,18 @@ internal static class EuclideanTransport
         return keys;
     }
 
-    // k must not exceed the number of points in (px, py), so every slot gets filled.
+    // k must not exceed the number of points in (px, py), so every slot gets filled. The grid gives
+    // exactly what scanning every pair gives (the k smallest distances, ties to the lower index), so
+    // the candidate arcs, and with them every bit of the result, are the same, at a fraction of the cost.
     private static int[] NearestInOther(double[] qx, double[] qy, double[] px, double[] py, int k)
     {
         int queries = qx.Length;
         var result = new int[queries * k];
+        var grid = new PlanarNeighbours(px, py);
         Parallel.For(0, queries, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             () => new double[k], (q, _, distances) =>
         {
-            double x = qx[q], y = qy[q];
-            var indices = result.AsSpan(q * k, k);
-            int found = 0;
-            double kth = double.PositiveInfinity;
-            for (int p = 0; p < px.Length && p < py.Length; p++)
-            {
-                double dx = x - px[p], dy = y - py[p];
-                double squared = dx * dx + dy * dy;
-                if (squared >= kth) continue;
-                InsertSorted(indices, distances, ref found, p, squared);
-                if (found == k) kth = distances[k - 1];
-            }
+            grid.Nearest(qx[q], qy[q], result.AsSpan(q * k, k), distances);
             return distances;
         }, _ => { });
         return result;
