@@ -17,9 +17,11 @@ namespace GanBench.Training.Ensembles;
 public sealed class EnsemblePlanner(ComponentRegistry components)
 {
     /// <remarks>
-    /// Units depend on the pending trials alone, never on --jobs: a member's numbers agree with its lone
-    /// trial to float32 rounding, and the last bits depend on which members share its batched matmuls,
-    /// so the same sweep gives the same bits with any number of workers.
+    /// A member's numbers agree with its lone trial to float32 rounding, and their last bits depend on
+    /// which members share its batched matmuls. So units depend on the pending trials alone, never on
+    /// --jobs, and a group's trials are cut into units in trial order: a sweep killed mid-way (no
+    /// unit half recorded, see <see cref="EnsembleTrainer"/>) re-forms exactly the units it had not
+    /// finished, whichever of them were done.
     /// </remarks>
     public IReadOnlyList<WorkUnit> Plan(IReadOnlyList<PendingTrial> pending)
     {

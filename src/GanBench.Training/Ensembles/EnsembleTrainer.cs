@@ -18,25 +18,22 @@ public sealed record EnsembleMember(TrialSpec Trial, bool SnapshotEveryEvaluatio
 /// by the same <see cref="GanTrial"/> code), the same statuses and messages. A member whose losses or
 /// metrics turn non-finite is recorded as diverged at that step and leaves the others untouched: its
 /// NaNs stay in its own slice of every stacked tensor (its rows of the batched matmuls, its elements
-/// of the elementwise updates). If the ensemble itself fails, the members not yet recorded train
-/// alone, so an ensemble can never cost a trial.
+/// of the elementwise updates). Outcomes are handed over when the whole unit ends, in member order,
+/// so a sweep killed mid-unit has recorded none of it and a resume forms the same unit again (a
+/// member's last bits depend on which members share its batched matmuls). If the ensemble itself
+/// fails, the members that had not ended train alone, so an ensemble can never cost a trial.
 /// </summary>
 public sealed class EnsembleTrainer(ComponentRegistry components)
 {
-    /// <param name="finished">Called once per member (by index) as it ends, in the order they end.</param>
+    /// <param name="finished">Called once per member (by index), in member order, when the unit ends.</param>
     public void Run(IReadOnlyList<EnsembleMember> members, Device device, Action<int, TrialOutcome> finished, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(finished);
-        var recorded = new bool[members.Count];
-        void Record(int k, TrialOutcome outcome)
-        {
-            recorded[k] = true;
-            finished(k, outcome);
-        }
+        var ended = new TrialOutcome?[members.Count];
         try
         {
-            Train(members, device, Record, cancellation);
+            Train(members, device, (k, outcome) => ended[k] = outcome, cancellation);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
@@ -44,12 +41,14 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
             string note = $"trained alone: its ensemble stopped ({e.GetType().Name}: {ComponentPreflight.FirstLine(e.Message)})";
             for (int k = 0; k < members.Count; k++)
             {
-                if (recorded[k]) continue;
+                if (ended[k] is not null) continue;
                 var m = members[k];
                 var outcome = lone.Run(m.Trial, device, m.Progress, cancellation, m.SnapshotEveryEvaluation);
-                Record(k, outcome with { Message = outcome.Message is { Length: > 0 } msg ? $"{msg}; {note}" : note });
+                ended[k] = outcome with { Message = outcome.Message is { Length: > 0 } msg ? $"{msg}; {note}" : note };
             }
         }
+        for (int k = 0; k < members.Count; k++)
+            finished(k, ended[k]!);
     }
 
     private void Train(IReadOnlyList<EnsembleMember> members, Device device, Action<int, TrialOutcome> record, CancellationToken cancellation)
