@@ -23,7 +23,9 @@ public sealed record ThroughputResult(ThroughputOptions Options, IReadOnlyList<T
 /// <para>It takes rows, not folders, so the reference can come from a results folder or from a store
 /// of past nights alike; nothing here knows where they were read.</para>
 /// <para>One trial is one sample: its steps over its wall seconds, evaluations included, because a
-/// slower evaluation costs a nightly as much as a slower training step.</para>
+/// slower evaluation costs a nightly as much as a slower training step. Trials trained together as
+/// one ensemble share one clock (their wall seconds are shares of it), so they are one sample: the
+/// mean rate of the unit's trials in the cell (<see cref="EnsembleNote"/> names the unit).</para>
 /// <para>Which trials count: <c>ok</c> trials, and <c>timeout</c> trials, which ran at the speed of
 /// the code until the clock stopped them; leaving those out would drop exactly the slowest trials
 /// and hide the slowdown that pushed them past the budget. A <c>diverged</c> trial does not count:
@@ -71,14 +73,22 @@ public static class ThroughputGate
     {
         var rates = new Dictionary<(string, string), List<double>>();
         var trials = new Dictionary<(string, string), int>();
+        var units = new Dictionary<((string, string) Cell, string Unit), List<double>>();
         foreach (var run in runs)
         {
             var key = (run.Trial.Arm, run.Trial.Dataset);
             trials[key] = trials.GetValueOrDefault(key) + 1;
             if (!Counts(run)) continue;
             if (!rates.TryGetValue(key, out var list)) rates[key] = list = [];
-            list.Add(StepsPerSecond(run));
+            if (EnsembleNote.UnitOf(run.Message) is { } unit)
+            {
+                if (!units.TryGetValue((key, unit), out var members)) units[(key, unit)] = members = [];
+                members.Add(StepsPerSecond(run));
+            }
+            else list.Add(StepsPerSecond(run));
         }
+        foreach (var ((cell, _), members) in units)
+            rates[cell].Add(members.Average());
         return (rates, trials);
     }
 

@@ -31,6 +31,7 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(finished);
         var ended = new TrialOutcome?[members.Count];
+        var alone = new bool[members.Count];
         try
         {
             Train(members, device, (k, outcome) => ended[k] = outcome, cancellation);
@@ -45,10 +46,16 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
                 var m = members[k];
                 var outcome = lone.Run(m.Trial, device, m.Progress, cancellation, m.SnapshotEveryEvaluation);
                 ended[k] = outcome with { Message = outcome.Message is { Length: > 0 } msg ? $"{msg}; {note}" : note };
+                alone[k] = true;
             }
         }
+        string unit = members[0].Trial.TrialId;
         for (int k = 0; k < members.Count; k++)
-            finished(k, ended[k]!);
+        {
+            var outcome = ended[k]!;
+            // A member that trained alone after all had its own clock, and its message says why.
+            finished(k, alone[k] ? outcome : outcome with { Message = EnsembleNote.AppendTo(outcome.Message, unit, members.Count) });
+        }
     }
 
     private void Train(IReadOnlyList<EnsembleMember> members, Device device, Action<int, TrialOutcome> record, CancellationToken cancellation)

@@ -36,6 +36,26 @@ public class ThroughputGateTests(ITestOutputHelper output)
 
     private static ThroughputCell Only(ThroughputResult result) => Assert.Single(result.Cells);
 
+    /// <summary>
+    /// Seven members of one ensemble share one clock: a slow hour on the candidate side slows them all
+    /// alike, which as seven samples would look like a significant slowdown. As one unit they are one
+    /// sample, too few to test, and the same rates as seven lone trials still fire.
+    /// </summary>
+    [Fact]
+    public void Members_of_one_ensemble_are_one_sample()
+    {
+        var reference = Runs(7, 250.0, randomSeed: 11).Select(r => r with { Message = EnsembleNote.Describe("unitref", 7) }).ToList();
+        var candidate = Runs(7, 190.0, randomSeed: 12).Select(r => r with { Message = EnsembleNote.Describe("unitcand", 7) }).ToList();
+        var grouped = Only(ThroughputGate.Compare(candidate, reference, new ThroughputOptions()));
+        Assert.Equal((1, 1), (grouped.Speed.CandidateN, grouped.Speed.ReferenceN));
+        Assert.NotEqual(CellVerdict.Regression, grouped.Speed.Verdict);
+
+        var alone = Only(ThroughputGate.Compare(Runs(7, 190.0, randomSeed: 12), Runs(7, 250.0, randomSeed: 11), new ThroughputOptions()));
+        Assert.Equal(CellVerdict.Regression, alone.Speed.Verdict);
+        Assert.Equal("unitref", EnsembleNote.UnitOf("non-finite loss at step 3; " + EnsembleNote.Describe("unitref", 7)));
+        Assert.Null(EnsembleNote.UnitOf("rerun once: the first run stopped at step 5"));
+    }
+
     [Fact]
     public void A_planted_20_percent_slowdown_at_10_trials_per_side_fires()
     {

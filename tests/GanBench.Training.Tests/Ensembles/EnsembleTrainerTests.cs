@@ -66,7 +66,7 @@ public class EnsembleTrainerTests
         for (int k = 0; k < trials.Length; k++)
         {
             Assert.Equal(TrialStatus.Ok, together[k].Status);
-            Assert.Null(together[k].Message);
+            Assert.Equal($"trained in an ensemble of 3 (unit {trials[0].TrialId})", together[k].Message);
             AssertSameRecord(RunAlone(trials[k], snapshots: k == 0), together[k], $"member {k}");
         }
         Assert.Equal(3, together[0].Snapshots.Count);
