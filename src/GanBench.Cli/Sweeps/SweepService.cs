@@ -90,6 +90,15 @@ public static class SweepService
     }
 
     /// <summary>Refuses a sweep whose largest trial cannot fit, as many times as trials train at once, in this machine's memory.</summary>
+    /// <summary>How many trials can be in memory at once: one per worker, or a whole ensemble per worker
+    /// where trials can share one (train.ensemble).</summary>
+    public static int TrialsAtOnce(IReadOnlyList<TrialSpec> trials, int jobs, EnsemblePlanner planner)
+    {
+        int grouped = trials.Count(t => planner.WhyAlone(t) is null);
+        int perWorker = grouped == 0 ? 1 : Math.Min(grouped, trials.Max(t => t.Train.Ensemble.MaxMembers));
+        return (int)Math.Min(Math.Max(1, trials.Count), (long)Math.Min(jobs, Math.Max(1, trials.Count)) * perWorker);
+    }
+
     public static void CheckMemory(IReadOnlyList<TrialSpec> trials, int atOnce)
     {
         if (trials.Count == 0) return;
@@ -100,7 +109,7 @@ public static class SweepService
         throw new UsageException(
             $"error: trial {largest.TrialId} ({largest.Arm} on {largest.Dataset.Name}) needs about {TrialMemory.Text(need)} of memory" +
             $"{(atOnce > 1 ? $", {TrialMemory.Text(need * atOnce)} for {atOnce} at once" : "")}, and this machine has {TrialMemory.Text(available)}; " +
-            "make the networks, batch_size or eval samples smaller" + (atOnce > 1 ? ", or run fewer trials at once with --jobs" : ""));
+            "make the networks, batch_size or eval samples smaller" + (atOnce > 1 ? ", or run fewer trials at once with --jobs or a smaller train.ensemble" : ""));
     }
 
     /// <returns>The summary, or null when the scope holds no trial (an empty shard).</returns>
@@ -120,7 +129,7 @@ public static class SweepService
         bool onCpu = request.Device.type == TorchSharp.DeviceType.CPU;
         int jobs = request.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
         CheckComponents(loaded, scope);
-        CheckMemory(scope, Math.Min(jobs, Math.Max(1, scope.Count)));
+        CheckMemory(scope, TrialsAtOnce(scope, jobs, new EnsemblePlanner(loaded.Components)));
 
         ResultsDirectory results;
         try
