@@ -104,6 +104,23 @@ public sealed class EnsembleSweepTests : IDisposable
         SweepResults.AssertBitIdentical(SweepResults.Read(whole), SweepResults.Read(killed));
     }
 
+    /// <summary>Shards plan ensembles from their own trials; merged, they hold every row a lone sweep holds.</summary>
+    [Fact]
+    public void Sharded_ensembles_merge_to_every_row_of_a_lone_sweep()
+    {
+        string sharded = Path.Combine(_dir, "sharded"), alone = Path.Combine(_dir, "alone");
+        var four = Experiment("four", "4");
+        foreach (var shard in new[] { "0/2", "1/2" })
+        {
+            var run = InProcessCli.Run(four, "--out", sharded, "--shard", shard, "--jobs", "1", "--device", "cpu");
+            Assert.True(run.Code == 0, run.Out + run.Err);
+        }
+        var merge = InProcessCli.Run("merge", sharded);
+        Assert.True(merge.Code == 0, merge.Out + merge.Err);
+        Run(Experiment("off", "off"), alone, jobs: 1);
+        AssertSameRowsToRounding(SweepResults.Read(alone), SweepResults.Read(sharded));
+    }
+
     [Fact]
     public void A_sweep_begun_with_ensembles_off_resumes_with_them_on()
     {
