@@ -121,6 +121,41 @@ public sealed class EnsembleSweepTests : IDisposable
         AssertSameRowsToRounding(SweepResults.Read(alone), SweepResults.Read(sharded));
     }
 
+    /// <summary>A worker that dies mid-ensemble costs that ensemble's trials, each recorded as failed with why; the rest of the sweep goes on.</summary>
+    [Fact]
+    public void A_worker_that_dies_costs_its_ensemble_and_the_sweep_goes_on()
+    {
+        var path = Path.Combine(_dir, "crash.yaml");
+        File.WriteAllText(path, $$"""
+            name: crash
+            seeds: [0, 1]
+            datasets: [ring8]
+            plugins: ["{{SamplePlugin.TestPluginsPath}}"]
+            model:
+              generator: { type: mlp, hidden: 16, layers: 2 }
+              critic:    { type: mlp, hidden: 16, layers: 2 }
+            train: { iterations: 12, batch_size: 64, critic_steps: 2 }
+            eval: { every: 6, samples: 150 }
+            losses:
+              - { loss: crashing_loss, crash_batch: 64 }
+              - { loss: non_saturating }
+            """);
+        var outDir = Path.Combine(_dir, "crash");
+        Run(path, outDir, jobs: 2);
+        var runs = RunsCsv.ReadRuns(Path.Combine(outDir, ResultsDirectory.RunsFile));
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs.Where(r => r.Setup.Loss == "crashing_loss"), r =>
+        {
+            Assert.Equal(TrialStatus.Failed, r.Trial.Status);
+            Assert.Contains("while training this trial", r.Message);
+        });
+        Assert.All(runs.Where(r => r.Setup.Loss == "non_saturating"), r =>
+        {
+            Assert.Equal(TrialStatus.Ok, r.Trial.Status);
+            Assert.Contains("trained in an ensemble of 2", r.Message);
+        });
+    }
+
     [Fact]
     public void A_sweep_begun_with_ensembles_off_resumes_with_them_on()
     {
