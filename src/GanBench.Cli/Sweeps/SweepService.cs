@@ -129,7 +129,8 @@ public static class SweepService
         bool onCpu = request.Device.type == TorchSharp.DeviceType.CPU;
         int jobs = request.Jobs ?? (onCpu ? Environment.ProcessorCount : 1);
         CheckComponents(loaded, scope);
-        CheckMemory(scope, TrialsAtOnce(scope, jobs, new EnsemblePlanner(loaded.Components)));
+        var planner = new EnsemblePlanner(loaded.Components);
+        CheckMemory(scope, TrialsAtOnce(scope, jobs, planner));
 
         ResultsDirectory results;
         try
@@ -150,6 +151,6 @@ public static class SweepService
         var runner = new SweepRunner((dir, baseline) => ReportGenerator.Build(dir, loaded.Catalog, baseline).Summary);
         return runner.Run(config, all, results, executor, observer, implementationOf, TorchPlatform.Describe(request.Device),
             request.Shard is null ? null : scope.Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal), cancellation,
-            new EnsemblePlanner(loaded.Components));
+            planner);
     }
 }

@@ -32,6 +32,8 @@ public sealed record LossSetup
     /// <summary>Penalty component name; "none" when there is none.</summary>
     public string Penalty { get; init; } = "none";
     public double PenaltyWeight { get; init; }
+    /// <summary>The penalty enters the critic loss (and draws from the trial's stream) only when there is one with a weight.</summary>
+    public bool PenaltyActive => Penalty != "none" && PenaltyWeight != 0;
     /// <summary>Weight-clipping bound c; null when the critic is not clipped.</summary>
     public double? Clip { get; init; }
     /// <summary>Standard deviation of the Gaussian noise added to both critic inputs; 0 for none. With the linear schedule, the starting σ.</summary>

@@ -40,9 +40,9 @@ public sealed class EnsembleModel : IDisposable
         var first = members[0];
         _objective = first.Objective;
         _randoms = members.Select(m => (Generator?)m.TrainRandom).ToList();
-        if (members.Any(m => m.PenaltyActive != first.PenaltyActive))
+        if (members.Any(m => m.Spec.Loss.PenaltyActive != first.Spec.Loss.PenaltyActive))
             throw new ArgumentException("ensemble members must all use their penalty, or none of them");
-        if (first.PenaltyActive)
+        if (first.Spec.Loss.PenaltyActive)
         {
             _penalty = first.Penalty as IEnsemblePenalty
                 ?? throw new ArgumentException($"penalty '{first.Penalty.Name}' cannot be computed for several members at once (it does not implement IEnsemblePenalty)");

@@ -55,8 +55,7 @@ public sealed class EnsemblePlanner(ComponentRegistry components)
         // A shared model cannot stop one member's clock or save one member's optimizer state the way a lone trial does.
         if (trial.Train.MaxMinutes is not null) return "train.max_minutes budgets one trial's time";
         if (trial.Train.CheckpointEvery is not null) return "train.checkpoint_every saves one trial's state";
-        bool penaltyActive = trial.Loss.Penalty != "none" && trial.Loss.PenaltyWeight != 0;
-        if (penaltyActive && components.For(trial).Penalty is not IEnsemblePenalty)
+        if (trial.Loss.PenaltyActive && components.For(trial).Penalty is not IEnsemblePenalty)
             return $"penalty '{trial.Loss.Penalty}' does not implement IEnsemblePenalty";
         return null;
     }
@@ -65,13 +64,12 @@ public sealed class EnsemblePlanner(ComponentRegistry components)
     public static string GroupKey(TrialSpec trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        bool penaltyActive = trial.Loss.Penalty != "none" && trial.Loss.PenaltyWeight != 0;
         var shape = trial with
         {
             Seed = 0,
             Loss = trial.Loss with
             {
-                PenaltyWeight = penaltyActive ? 1 : 0,
+                PenaltyWeight = trial.Loss.PenaltyActive ? 1 : 0,
                 Clip = trial.Loss.Clip is null ? null : 1,
                 InstanceNoise = 0,
             },

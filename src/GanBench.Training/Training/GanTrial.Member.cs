@@ -18,8 +18,6 @@ public sealed partial class GanTrial
     internal IReadOnlyDictionary<string, double> PenaltyParameters => _penaltyParameters;
     internal Generator TrainRandom => _trainRandom;
 
-    /// <summary>The penalty enters the critic loss (and draws from the stream) only with a weight.</summary>
-    internal bool PenaltyActive => _trial.Loss.Penalty != "none" && _trial.Loss.PenaltyWeight != 0;
 
     /// <summary>A training batch of real samples: first draw of every step.</summary>
     internal Tensor DrawReal() => _data.Sample(_trial.Train.BatchSize, _trainRandom);

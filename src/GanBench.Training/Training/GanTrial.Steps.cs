@@ -35,7 +35,7 @@ public sealed partial class GanTrial
         var realIn = AddInstanceNoise(real, random);
         var fakeIn = AddInstanceNoise(fake, random);
         var loss = Scalar(_objective.CriticLoss(Logits(realIn), Logits(fakeIn)), $"objective '{_objective.Name}'", "CriticLoss");
-        if (PenaltyActive)
+        if (_trial.Loss.PenaltyActive)
         {
             using var weight = _trial.Loss.PenaltyWeight.ToScalar(); // explicit, for the reason given at ClipCritic
             loss = loss + Scalar(_penalty.Compute(new PenaltyContext(Logits, realIn, fakeIn, random, _penaltyParameters)), $"penalty '{_penalty.Name}'", "Compute").mul(weight);
