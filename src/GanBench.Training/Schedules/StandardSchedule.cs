@@ -72,6 +72,8 @@ public sealed class StandardSchedule : ISchedule
             run.Curve.AddRange(resumed.Curve);
             run.LayerGradients.AddRange(resumed.LayerGradients);
             run.Snapshots.AddRange(resumed.Snapshots);
+            // The linear noise schedule reads the generator-step count, which the networks' state does not carry.
+            fresh.Iteration = resumed.Step;
         }
         return fresh;
     }

@@ -83,6 +83,20 @@ public class CheckpointAndTimeoutTests : IDisposable
         AssertSameNumbers(uninterrupted, resumed);
     }
 
+    [Fact]
+    public void A_resumed_trial_continues_its_linear_noise_schedule_where_it_stopped()
+    {
+        // The linear schedule reads the generator-step count; a resume that restarted it would train
+        // steps 21..30 with the noise of steps 1..10 again.
+        var noisy = TestTrials.Tiny(new LossSetup { Written = "non_saturating", Objective = "non_saturating", InstanceNoise = 0.5, InstanceNoiseSchedule = "linear" }, iterations: 30, seed: 5);
+        var uninterrupted = Run(noisy);
+        var folder = Path.Combine(_dir, "noisy");
+        var checkpointed = noisy with { Train = noisy.Train with { CheckpointEvery = 10 } };
+        using (var cancel = new CancellationTokenSource())
+            Assert.ThrowsAny<OperationCanceledException>(() => Run(checkpointed, folder, new CancelAt(25, cancel), cancel.Token));
+        AssertSameNumbers(uninterrupted, Run(checkpointed, folder));
+    }
+
     private sealed class Progress(Action<TrialProgress> report) : IProgress<TrialProgress>
     {
         public void Report(TrialProgress value) => report(value);
