@@ -132,55 +132,67 @@ public sealed class RunsCsvWriter
 
     /// <exception cref="InvalidDataException">The file exists with a different header.</exception>
     /// <exception cref="ArgumentException">A record has a metric or option that is not a column of this file.</exception>
-    public void Append(RunRecord run)
+    public void Append(RunRecord run) => Append([run]);
+
+    /// <summary>Appends the rows in one write: the members of one ensemble are recorded together or not at all,
+    /// so a kill never leaves half a unit done (its resume would form a smaller unit, with other last bits).</summary>
+    public void Append(IReadOnlyList<RunRecord> runs)
     {
-        var unknown = run.Trial.Metrics.Keys.Where(k => !MetricColumns.Contains(k))
-            .Concat(run.Setup.Options.Keys.Where(k => !OptionColumns.Contains(k))).ToList();
-        if (unknown.Count > 0)
-            throw new ArgumentException(
-                $"Trial '{run.Trial.TrialId}' has value(s) {string.Join(", ", unknown)} that are not columns of {Path}; add them to the writer's columns.",
-                nameof(run));
+        foreach (var run in runs)
+        {
+            var unknown = run.Trial.Metrics.Keys.Where(k => !MetricColumns.Contains(k))
+                .Concat(run.Setup.Options.Keys.Where(k => !OptionColumns.Contains(k))).ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentException(
+                    $"Trial '{run.Trial.TrialId}' has value(s) {string.Join(", ", unknown)} that are not columns of {Path}; add them to the writer's columns.",
+                    nameof(runs));
+        }
 
         lock (_gate)
         {
             CsvFiles.Append(Path, Header, csv =>
             {
-                var t = run.Trial;
-                var s = run.Setup;
-                CsvFiles.WriteText(csv, t.TrialId);
-                CsvFiles.WriteText(csv, run.Experiment);
-                CsvFiles.WriteText(csv, t.Arm);
-                CsvFiles.WriteText(csv, t.Dataset);
-                csv.WriteField(t.Seed, "");
-                csv.WriteField(RunsCsv.StatusText(t.Status));
-                csv.WriteField(run.Steps, "");
-                csv.WriteField(run.WallSeconds, "");
-                csv.WriteField(run.EvalSeconds, "");
-                // One row per line: resume repair, sorting and merging read the files line by line.
-                CsvFiles.WriteText(csv, run.Message.ReplaceLineEndings(" "));
-                CsvFiles.WriteText(csv, run.Platform.Device);
-                CsvFiles.WriteText(csv, run.Platform.Description);
-                CsvFiles.WriteText(csv, s.Loss);
-                CsvFiles.WriteText(csv, s.Objective);
-                CsvFiles.WriteText(csv, s.Penalty);
-                csv.WriteField(s.PenaltyWeight, "");
-                csv.WriteField(s.Clip, "");
-                CsvFiles.WriteText(csv, s.ClipMode ?? "");
-                csv.WriteField(s.InstanceNoise, "");
-                CsvFiles.WriteText(csv, s.InstanceNoiseSchedule ?? "");
-                csv.WriteField(s.CriticSteps, "");
-                CsvFiles.WriteText(csv, s.Optimizer ?? "");
-                csv.WriteField(s.Lr, "");
-                csv.WriteField(s.Beta1, "");
-                csv.WriteField(s.Beta2, "");
-                foreach (var option in OptionColumns)
-                    csv.WriteField(s.Options.TryGetValue(option, out var v) ? v : (double?)null, "");
-                CsvFiles.WriteText(csv, run.Implementation);
-                foreach (var metric in MetricColumns)
-                    csv.WriteField(t.Metrics.TryGetValue(metric, out var v) ? v : null, "");
-                csv.EndRecord();
+                foreach (var run in runs) WriteRow(csv, run);
             });
         }
+    }
+
+    private void WriteRow(CsvHelper.CsvWriter csv, RunRecord run)
+    {
+        var t = run.Trial;
+        var s = run.Setup;
+        CsvFiles.WriteText(csv, t.TrialId);
+        CsvFiles.WriteText(csv, run.Experiment);
+        CsvFiles.WriteText(csv, t.Arm);
+        CsvFiles.WriteText(csv, t.Dataset);
+        csv.WriteField(t.Seed, "");
+        csv.WriteField(RunsCsv.StatusText(t.Status));
+        csv.WriteField(run.Steps, "");
+        csv.WriteField(run.WallSeconds, "");
+        csv.WriteField(run.EvalSeconds, "");
+        // One row per line: resume repair, sorting and merging read the files line by line.
+        CsvFiles.WriteText(csv, run.Message.ReplaceLineEndings(" "));
+        CsvFiles.WriteText(csv, run.Platform.Device);
+        CsvFiles.WriteText(csv, run.Platform.Description);
+        CsvFiles.WriteText(csv, s.Loss);
+        CsvFiles.WriteText(csv, s.Objective);
+        CsvFiles.WriteText(csv, s.Penalty);
+        csv.WriteField(s.PenaltyWeight, "");
+        csv.WriteField(s.Clip, "");
+        CsvFiles.WriteText(csv, s.ClipMode ?? "");
+        csv.WriteField(s.InstanceNoise, "");
+        CsvFiles.WriteText(csv, s.InstanceNoiseSchedule ?? "");
+        csv.WriteField(s.CriticSteps, "");
+        CsvFiles.WriteText(csv, s.Optimizer ?? "");
+        csv.WriteField(s.Lr, "");
+        csv.WriteField(s.Beta1, "");
+        csv.WriteField(s.Beta2, "");
+        foreach (var option in OptionColumns)
+            csv.WriteField(s.Options.TryGetValue(option, out var v) ? v : (double?)null, "");
+        CsvFiles.WriteText(csv, run.Implementation);
+        foreach (var metric in MetricColumns)
+            csv.WriteField(t.Metrics.TryGetValue(metric, out var v) ? v : null, "");
+        csv.EndRecord();
     }
 }
 

@@ -53,7 +53,7 @@ public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReport
             .ToList();
         var units = planner?.Plan(pending) ?? pending.Select(p => new Ensembles.WorkUnit([p])).ToList();
         observer.SweepStarted(mine.Count, mine.Count - pending.Count, results.Root, platform.ToString(), Math.Min(executor.Parallelism, Math.Max(1, units.Count)));
-        executor.Run(units, new Events(recorder, observer, mine.Count), cancellation);
+        executor.Run(units, new Events(recorder, observer, mine.Count, units), cancellation);
 
         results.SortRows(trials.Select(t => t.TrialId).ToList());
         if (!File.Exists(results.RunsPath)) return null;
@@ -62,14 +62,29 @@ public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReport
         return summary;
     }
 
-    private sealed class Events(TrialRecorder recorder, ISweepObserver observer, int total) : ITrialEvents
+    /// <summary>
+    /// Records a unit when its last member has finished, all members at once: a member's last bits depend
+    /// on which members share its batched matmuls, so a kill must never leave half a unit recorded (the
+    /// resume would train the rest as a smaller unit). Executors hand a unit's outcomes over together anyway.
+    /// </summary>
+    private sealed class Events(TrialRecorder recorder, ISweepObserver observer, int total, IReadOnlyList<Ensembles.WorkUnit> units) : ITrialEvents
     {
+        private readonly Dictionary<string, Ensembles.WorkUnit> _unitOf = units.SelectMany(u => u.Members.Select(m => (m.Trial.TrialId, u)))
+            .ToDictionary(x => x.TrialId, x => x.u, StringComparer.Ordinal);
+        private readonly Dictionary<Ensembles.WorkUnit, Dictionary<string, TrialOutcome>> _finished = [];
+
         public void Started(PendingTrial trial) => observer.TrialStarted(trial.Index, total, trial.Trial);
         public void Progress(PendingTrial trial, TrialProgress progress) => observer.TrialProgress(trial.Trial, progress);
         public void Finished(PendingTrial trial, TrialOutcome outcome)
         {
-            recorder.Record(trial, outcome);
-            observer.TrialFinished(trial.Index, total, trial.Trial, outcome);
+            var unit = _unitOf[trial.Trial.TrialId];
+            if (!_finished.TryGetValue(unit, out var done)) _finished[unit] = done = new(StringComparer.Ordinal);
+            done[trial.Trial.TrialId] = outcome;
+            if (done.Count < unit.Members.Count) return;
+            _finished.Remove(unit);
+            recorder.Record(unit.Members.Select(m => (m, done[m.Trial.TrialId])).ToList());
+            foreach (var member in unit.Members)
+                observer.TrialFinished(member.Index, total, member.Trial, done[member.Trial.TrialId]);
         }
     }
 }

@@ -5,8 +5,8 @@ using GanBench.Training.Training;
 namespace GanBench.Training.Sweep;
 
 /// <summary>
-/// Writes one finished trial into its results folder: per-trial files and curve rows first, the
-/// runs.csv row last (that row marks the trial complete), then its checkpoints go.
+/// Writes finished trials into their results folder, a work unit at a time: per-trial files and
+/// curve rows first, the runs.csv rows last (a row marks its trial complete), then checkpoints go.
 /// </summary>
 internal sealed class TrialRecorder
 {
@@ -29,9 +29,19 @@ internal sealed class TrialRecorder
         _curves = new CurvesCsvWriter(results.CurvesPath, metrics);
     }
 
-    public void Record(PendingTrial pending, TrialOutcome outcome)
+    /// <summary>Records the trials of one work unit: every member's files and curves first, then all their
+    /// runs.csv rows in one write (<see cref="RunsCsvWriter.Append(IReadOnlyList{RunRecord})"/>), then their checkpoints go.</summary>
+    public void Record(IReadOnlyList<(PendingTrial Pending, TrialOutcome Outcome)> unit)
     {
-        var trial = pending.Trial;
+        foreach (var (pending, outcome) in unit) WriteFiles(pending.Trial, outcome);
+        _runs.Append(unit.Select(m => RunRecordOf(m.Pending.Trial, m.Outcome)).ToList());
+        // After the runs rows: a kill in between leaves checkpoints that the next open deletes.
+        foreach (var (pending, _) in unit)
+            if (pending.CheckpointFolder is not null) TrialCheckpoints.Delete(pending.CheckpointFolder);
+    }
+
+    private void WriteFiles(TrialSpec trial, TrialOutcome outcome)
+    {
         TrialArtifacts.Write(_results.Root, trial.TrialId,
             outcome.Snapshots.Select(s => new SnapshotData(s.Step, s.Samples, s.CriticSurface, s.SurfaceResolution)).ToList(),
             outcome.CriticWeights is { } w ? (w.Edges, w.Counts) : null, trial.Dataset.ImageChannels, outcome.RealSample, trial.Dataset.Dimension);
@@ -39,19 +49,18 @@ internal sealed class TrialRecorder
         LayerGradientsCsv.Append(_results.LayerGradientsPath, outcome.LayerGradients.Select(g =>
             new LayerGradientRow(trial.TrialId, g.Step, g.Network, g.Layer, g.GradNorm) { Arm = trial.Arm, Dataset = trial.Dataset.Name, Seed = trial.Seed }));
         if (_config.Tensorboard) TensorBoardLog.Write(_results.Root, trial, outcome.Curve);
-        _runs.Append(new RunRecord
-        {
-            Trial = new TrialRecord(trial.TrialId, trial.Arm, trial.Dataset.Name, trial.Seed, outcome.Status, outcome.FinalMetrics),
-            Experiment = trial.Experiment,
-            Setup = TrialSetup.Of(trial),
-            Steps = outcome.Steps,
-            WallSeconds = Math.Round(outcome.WallSeconds, 3),
-            EvalSeconds = Math.Round(outcome.EvalSeconds, 3),
-            Message = outcome.Message ?? "",
-            Implementation = _implementationOf(trial),
-            Platform = _platform,
-        });
-        // After the runs row: a kill in between leaves a checkpoint that the next open deletes.
-        if (pending.CheckpointFolder is not null) TrialCheckpoints.Delete(pending.CheckpointFolder);
     }
+
+    private RunRecord RunRecordOf(TrialSpec trial, TrialOutcome outcome) => new()
+    {
+        Trial = new TrialRecord(trial.TrialId, trial.Arm, trial.Dataset.Name, trial.Seed, outcome.Status, outcome.FinalMetrics),
+        Experiment = trial.Experiment,
+        Setup = TrialSetup.Of(trial),
+        Steps = outcome.Steps,
+        WallSeconds = Math.Round(outcome.WallSeconds, 3),
+        EvalSeconds = Math.Round(outcome.EvalSeconds, 3),
+        Message = outcome.Message ?? "",
+        Implementation = _implementationOf(trial),
+        Platform = _platform,
+    };
 }

@@ -39,31 +39,6 @@ public class CheckpointAndTimeoutTests : IDisposable
     private static TrialOutcome Run(TrialSpec trial, string? folder = null, IProgress<TrialProgress>? progress = null, CancellationToken cancel = default) =>
         new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trial, torch.CPU, progress, cancel, snapshotEveryEvaluation: true, checkpointFolder: folder);
 
-    private static long Bits(double? v) => BitConverter.DoubleToInt64Bits(v ?? double.NaN);
-
-    private static void AssertSameNumbers(TrialOutcome expected, TrialOutcome actual)
-    {
-        Assert.Equal(expected.Status, actual.Status);
-        Assert.Equal(expected.Steps, actual.Steps);
-        Assert.Equal(expected.Curve.Select(e => e.Step), actual.Curve.Select(e => e.Step));
-        for (int i = 0; i < expected.Curve.Count; i++)
-            foreach (var (k, v) in expected.Curve[i].Metrics)
-                Assert.True(Bits(v) == Bits(actual.Curve[i].Metrics[k]), $"step {expected.Curve[i].Step} {k}: {v:R} vs {actual.Curve[i].Metrics[k]:R}");
-        Assert.Equal(expected.LayerGradients.Select(l => (l.Step, l.Network, l.Layer, Bits(l.GradNorm))), actual.LayerGradients.Select(l => (l.Step, l.Network, l.Layer, Bits(l.GradNorm))));
-        Assert.Equal(expected.Snapshots.Count, actual.Snapshots.Count);
-        for (int i = 0; i < expected.Snapshots.Count; i++)
-        {
-            Assert.Equal(expected.Snapshots[i].Samples.Select(x => Bits(x)), actual.Snapshots[i].Samples.Select(x => Bits(x)));
-            Assert.Equal(expected.Snapshots[i].CriticSurface!.Select(x => Bits(x)), actual.Snapshots[i].CriticSurface!.Select(x => Bits(x)));
-        }
-        Assert.Equal(expected.CriticWeights!.Counts, actual.CriticWeights!.Counts);
-    }
-
-    private sealed class CancelAt(int step, CancellationTokenSource cancel) : IProgress<TrialProgress>
-    {
-        public void Report(TrialProgress value) { if (value.Step == step) cancel.Cancel(); }
-    }
-
     [Fact]
     public void A_trial_stopped_mid_way_resumes_from_its_checkpoint_bit_identical_to_an_uninterrupted_run()
     {
@@ -77,10 +52,10 @@ public class CheckpointAndTimeoutTests : IDisposable
 
         // A half-written newer checkpoint (a kill during the save) is ignored.
         Directory.CreateDirectory(Path.Combine(folder, "step-00000030.partial-1"));
-        int firstStep = -1;
-        var resumed = Run(Trial(checkpointEvery: 10), folder, new Progress(p => { if (firstStep < 0) firstStep = p.Step; }));
-        Assert.Equal(21, firstStep);
-        AssertSameNumbers(uninterrupted, resumed);
+        var first = new FirstStep();
+        var resumed = Run(Trial(checkpointEvery: 10), folder, first);
+        Assert.Equal(21, first.Step);
+        OutcomeAssert.BitIdentical(uninterrupted, resumed);
     }
 
     [Fact]
@@ -94,12 +69,7 @@ public class CheckpointAndTimeoutTests : IDisposable
         var checkpointed = noisy with { Train = noisy.Train with { CheckpointEvery = 10 } };
         using (var cancel = new CancellationTokenSource())
             Assert.ThrowsAny<OperationCanceledException>(() => Run(checkpointed, folder, new CancelAt(25, cancel), cancel.Token));
-        AssertSameNumbers(uninterrupted, Run(checkpointed, folder));
-    }
-
-    private sealed class Progress(Action<TrialProgress> report) : IProgress<TrialProgress>
-    {
-        public void Report(TrialProgress value) => report(value);
+        OutcomeAssert.BitIdentical(uninterrupted, Run(checkpointed, folder));
     }
 
     [Fact]
@@ -109,7 +79,7 @@ public class CheckpointAndTimeoutTests : IDisposable
         var folder = Path.Combine(_dir, "broken");
         var step = Directory.CreateDirectory(Path.Combine(folder, "step-00000010")).FullName;
         File.WriteAllText(Path.Combine(step, "trainer.json"), "{not json");
-        AssertSameNumbers(uninterrupted, Run(Trial(checkpointEvery: 10), folder));
+        OutcomeAssert.BitIdentical(uninterrupted, Run(Trial(checkpointEvery: 10), folder));
     }
 
     [Fact]
@@ -135,21 +105,12 @@ public class CheckpointAndTimeoutTests : IDisposable
         var components = ComponentRegistry.CreateBuiltin();
         var expectation = ResultsExpectation.For(loaded.Trials, loaded.Trials.Select(t => t.TrialId), SweepRunner.MetricColumns(loaded.Trials));
         var results = ResultsDirectory.Open(Path.Combine(_dir, "out"), expectation);
-        var summary = new SweepRunner().Run(loaded.Config!, loaded.Trials, results, new InProcessExecutor(components, torch.CPU), new NullObserver(), components.ImplementationOf, TorchPlatform.Describe(torch.CPU))!;
+        var summary = new SweepRunner().Run(loaded.Config!, loaded.Trials, results, new InProcessExecutor(components, torch.CPU), new NullSweepObserver(), components.ImplementationOf, TorchPlatform.Describe(torch.CPU))!;
 
         var runs = RunsCsv.ReadRuns(results.RunsPath);
         Assert.Equal(loaded.Trials.Select(t => t.TrialId), runs.Select(r => r.Trial.TrialId));
         Assert.All(runs, r => Assert.Equal((TrialStatus.Timeout, 0), (r.Trial.Status, r.Steps)));
         Assert.Equal(6, summary.Final.Sum(t => t.Rows.Sum(r => r.Counts.Timeout)));
         Assert.True(File.Exists(Path.Combine(results.Root, "summary.md")));
-    }
-
-    private sealed class NullObserver : ISweepObserver
-    {
-        public void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device, int parallelism) { }
-        public void TrialStarted(int index, int total, TrialSpec trial) { }
-        public void TrialProgress(TrialSpec trial, TrialProgress progress) { }
-        public void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome) { }
-        public void SweepFinished(SummaryModel summary, string resultsDirectory) { }
     }
 }
