@@ -52,7 +52,7 @@ public static class WorkerLoop
             if (unit.Count == 1)
                 Send(0, trainer.Run(unit[0], device, new ProgressLines(output, unit[0].TrialId), CancellationToken.None, parsed[0].Snapshots, parsed[0].CheckpointFolder));
             else
-                ensembles.Run(unit.Select((t, k) => new EnsembleMember(t, parsed[k].Snapshots, new ProgressLines(output, t.TrialId))).ToList(), device, Send);
+                ensembles.Run(unit.Select((t, k) => new EnsembleMember(t, parsed[k].Snapshots, new ProgressLines(output, t.TrialId), parsed[k].CheckpointFolder)).ToList(), device, Send);
         }
     }
 

@@ -35,9 +35,8 @@ public sealed class EnsembleMlp : Module<Tensor, Tensor>
             var shape = members[0].Layers[l].weight!.shape;
             if (members.Any(m => !m.Layers[l].weight!.shape.SequenceEqual(shape)))
                 throw new ArgumentException($"ensemble members differ in the shape of layer {l}", nameof(members));
-            // Linear stores weight as [out, in] and computes x·Wᵀ + b; stacked as [K, in, out], x·W is a plain bmm.
-            var weight = torch.stack(members.Select(m => m.Layers[l].weight!.detach().t())).contiguous();
-            var bias = torch.stack(members.Select(m => m.Layers[l].bias!.detach().unsqueeze(0))).contiguous();
+            var weight = torch.stack(members.Select(m => InStackedLayout(2 * l, m.Layers[l].weight!.detach()))).contiguous();
+            var bias = torch.stack(members.Select(m => InStackedLayout(2 * l + 1, m.Layers[l].bias!.detach()))).contiguous();
             var w = new Parameter(weight);
             var b = new Parameter(bias);
             register_parameter($"weight{l}", w);
@@ -47,8 +46,21 @@ public sealed class EnsembleMlp : Module<Tensor, Tensor>
         }
     }
 
-    /// <summary>The stacked parameters, layer by layer (weight, then bias), each with the member index first.</summary>
+    /// <summary>The stacked parameters, layer by layer (weight, then bias), each with the member index first:
+    /// the order of a lone <see cref="Mlp"/>'s parameters(), and so of its optimizer's state.</summary>
     public IReadOnlyList<Parameter> Stacked => _weights.Zip(_biases).SelectMany(p => new[] { p.First, p.Second }).ToList();
+
+    // Linear stores its weight as [out, in] and computes x·Wᵀ + b; stacked as [K, in, out] (and the bias as
+    // [K, 1, out]), x·W + b is one baddbmm. These two views are the only place that layout is spelled out:
+    // weights, optimizer moments and checkpoints all cross between a member and its lone network through them.
+
+    /// <summary>Member <paramref name="member"/>'s slice of a tensor shaped like Stacked[<paramref name="index"/>], in the lone Linear's layout (a view).</summary>
+    public static Tensor InLoneLayout(int index, Tensor stacked, int member) =>
+        index % 2 == 0 ? stacked[member].t() : stacked[member].squeeze(0);
+
+    /// <summary>A lone Linear's tensor (its weight or bias, or an optimizer moment of it) as one member's slice of Stacked[<paramref name="index"/>] (a view).</summary>
+    public static Tensor InStackedLayout(int index, Tensor lone) =>
+        index % 2 == 0 ? lone.t() : lone.unsqueeze(0);
 
     /// <summary>Input [K, B, in] (member k's batch in row k), output [K, B, out].</summary>
     public override Tensor forward(Tensor input)
@@ -71,10 +83,9 @@ public sealed class EnsembleMlp : Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(target);
         using var noGrad = torch.no_grad();
-        for (int l = 0; l < _weights.Count; l++)
-        {
-            target.Layers[l].weight!.copy_(_weights[l][member].t());
-            target.Layers[l].bias!.copy_(_biases[l][member].squeeze(0));
-        }
+        var stacked = Stacked;
+        var lone = target.parameters().ToList();
+        for (int i = 0; i < stacked.Count; i++)
+            lone[i].copy_(InLoneLayout(i, stacked[i], member));
     }
 }

@@ -31,7 +31,8 @@ public sealed class EnsembleModel : IDisposable
     public EnsembleOptimizer GeneratorOptimizer { get; }
     public EnsembleOptimizer CriticOptimizer { get; }
 
-    /// <summary>Stacks the members' networks as they are now (freshly built, each from its own seed).</summary>
+    /// <summary>Stacks the members' networks and optimizer state as they are now: freshly built, each from its
+    /// own seed, or resumed from a checkpoint (all at one step).</summary>
     public EnsembleModel(IReadOnlyList<GanTrial> members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -61,6 +62,11 @@ public sealed class EnsembleModel : IDisposable
         var optimizers = members.Select(m => m.Spec.Train.Optimizer).ToList();
         GeneratorOptimizer = EnsembleOptimizer.Create(Generator.Stacked.Cast<Tensor>().ToList(), optimizers);
         CriticOptimizer = EnsembleOptimizer.Create(Critic.Stacked.Cast<Tensor>().ToList(), optimizers);
+        for (int k = 0; k < members.Count; k++)
+        {
+            GeneratorOptimizer.CopyMemberFrom(k, members[k].GeneratorOptimizer);
+            CriticOptimizer.CopyMemberFrom(k, members[k].CriticOptimizer);
+        }
     }
 
     private static Mlp AsMlp(GanNetwork network) => network as Mlp
@@ -151,6 +157,15 @@ public sealed class EnsembleModel : IDisposable
     {
         Generator.CopyMemberTo(member, AsMlp(_members[member].Generator));
         Critic.CopyMemberTo(member, AsMlp(_members[member].Critic));
+    }
+
+    /// <summary>Writes member <paramref name="member"/>'s weights and optimizer state into its own trial, which then
+    /// holds what the same trial trained alone holds at this step: its checkpoint is a lone trial's.</summary>
+    public void CopyStateToMember(int member)
+    {
+        CopyToMember(member);
+        GeneratorOptimizer.CopyMemberTo(member, _members[member].GeneratorOptimizer);
+        CriticOptimizer.CopyMemberTo(member, _members[member].CriticOptimizer);
     }
 
     public void Dispose()

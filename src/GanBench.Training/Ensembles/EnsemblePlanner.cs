@@ -52,9 +52,6 @@ public sealed class EnsemblePlanner(ComponentRegistry components)
         if (!trial.Protocol.IsStandard) return $"protocol {trial.Protocol.Kind} trains one trial at a time";
         if (trial.Dataset.IsImage) return "image datasets train alone (ensembles stack MLPs on point data)";
         if (trial.Model.Generator.Type != NetworkConfig.Mlp || trial.Model.Critic.Type != NetworkConfig.Mlp) return "only MLP networks are stacked";
-        // A shared model cannot stop one member's clock or save one member's optimizer state the way a lone trial does.
-        if (trial.Train.MaxMinutes is not null) return "train.max_minutes budgets one trial's time";
-        if (trial.Train.CheckpointEvery is not null) return "train.checkpoint_every saves one trial's state";
         if (trial.Loss.PenaltyActive && components.For(trial).Penalty is not IEnsemblePenalty)
             return $"penalty '{trial.Loss.Penalty}' does not implement IEnsemblePenalty";
         return null;

@@ -8,8 +8,9 @@ using static TorchSharp.torch;
 
 namespace GanBench.Training.Ensembles;
 
-/// <summary>One member of an ensemble as the trainer needs it: its trial, what to record, where its progress goes.</summary>
-public sealed record EnsembleMember(TrialSpec Trial, bool SnapshotEveryEvaluation, IProgress<TrialProgress>? Progress);
+/// <summary>One member of an ensemble as the trainer needs it: its trial, what to record, where its progress
+/// goes, and where its checkpoints go (train.checkpoint_every; null: none).</summary>
+public sealed record EnsembleMember(TrialSpec Trial, bool SnapshotEveryEvaluation, IProgress<TrialProgress>? Progress, string? CheckpointFolder = null);
 
 /// <summary>
 /// Trains the members of one work unit (<see cref="EnsemblePlanner"/>) as one batched model under the
@@ -20,8 +21,13 @@ public sealed record EnsembleMember(TrialSpec Trial, bool SnapshotEveryEvaluatio
 /// NaNs stay in its own slice of every stacked tensor (its rows of the batched matmuls, its elements
 /// of the elementwise updates). Outcomes are handed over when the whole unit ends, in member order,
 /// so a sweep killed mid-unit has recorded none of it and a resume forms the same unit again (a
-/// member's last bits depend on which members share its batched matmuls). If the ensemble itself
-/// fails, the members that had not ended train alone, so an ensemble can never cost a trial.
+/// member's last bits depend on which members share its batched matmuls). With train.checkpoint_every,
+/// each live member saves a lone trial's checkpoint (its networks, both optimizers' state, its random
+/// stream) and the re-formed unit resumes from them, bit for bit; members whose checkpoints are at
+/// different steps (one that diverged before the kill has an older one) cannot step together, and
+/// train alone from their own. train.max_minutes budgets each member's own time (its share of the
+/// training plus its evaluations) and records a timeout at its step like a lone trial. If the
+/// ensemble itself fails, the members that had not ended train alone, so an ensemble can never cost a trial.
 /// </summary>
 public sealed class EnsembleTrainer(ComponentRegistry components)
 {
@@ -44,7 +50,7 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
             {
                 if (ended[k] is not null) continue;
                 var m = members[k];
-                var outcome = lone.Run(m.Trial, device, m.Progress, cancellation, m.SnapshotEveryEvaluation);
+                var outcome = lone.Run(m.Trial, device, m.Progress, cancellation, m.SnapshotEveryEvaluation, m.CheckpointFolder);
                 ended[k] = outcome with { Message = outcome.Message is { Length: > 0 } msg ? $"{msg}; {note}" : note };
                 alone[k] = true;
             }
@@ -58,6 +64,8 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
         }
     }
 
+    private static readonly StandardSchedule Schedule = new();
+
     private void Train(IReadOnlyList<EnsembleMember> members, Device device, Action<int, TrialOutcome> record, CancellationToken cancellation)
     {
         int count = members.Count;
@@ -65,21 +73,26 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
         double evalSecondsAll = 0;
         var runs = new ScheduleRun[count];
         var gans = new GanTrial[count];
+        var evalSecondsBefore = new double[count];
         try
         {
             for (int k = 0; k < count; k++)
             {
                 int member = k;
                 // A member's wall time is its share of the ensemble's training time plus its own evaluations,
-                // so wall_seconds over a sweep still sums to the time it took.
+                // so wall_seconds over a sweep still sums to the time it took (and max_minutes reads the same).
                 runs[k] = new ScheduleRun(components, members[k].Trial, device, members[k].Progress, cancellation)
                 {
                     SnapshotEveryEvaluation = members[k].SnapshotEveryEvaluation,
-                    Clock = () => TimeSpan.FromSeconds((clock.Elapsed.TotalSeconds - evalSecondsAll) / count + runs[member].EvalSeconds),
+                    CheckpointFolder = members[k].CheckpointFolder,
+                    Clock = () => TimeSpan.FromSeconds((clock.Elapsed.TotalSeconds - evalSecondsAll) / count + runs[member].EvalSeconds - evalSecondsBefore[member]),
                 };
-                gans[k] = runs[k].CreateTrial();
-                runs[k].RealSample = gans[k].RealSample;
+                gans[k] = runs[k].CreateOrResumeTrial();
+                evalSecondsBefore[k] = runs[k].EvalSeconds;
+                if (gans[k].RealSample.Length > 0) runs[k].RealSample = gans[k].RealSample;
             }
+            if (runs.Select(r => r.Step).Distinct().Count() > 1)
+                throw new InvalidOperationException($"its members resumed from checkpoints at different steps ({string.Join(", ", runs.Select(r => r.Step))})");
             using var model = new EnsembleModel(gans);
             var live = Enumerable.Range(0, count).ToList();
             void Stop(int k, ScheduleEnd end)
@@ -98,20 +111,28 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
                     evalSecondsAll += runs[k].EvalSeconds - before;
                 }
             }
+            void StopOverBudget(int iterations)
+            {
+                foreach (int k in live.ToList())
+                    if (TrialTrainer.OverBudget(runs[k].Trial, runs[k].Elapsed))
+                        Stop(k, new(TrialStatus.Timeout, runs[k].TimeoutMessage(Schedule, iterations)));
+            }
 
             var train = members[0].Trial.Train;
             int every = members[0].Trial.Eval.Every;
-            EvaluateLive();
-            int step = 0;
+            int step = runs[0].Step;
+            if (step == 0 && runs[0].Curve.Count == 0) EvaluateLive();
             while (step < train.Iterations && live.Count > 0)
             {
                 cancellation.ThrowIfCancellationRequested();
                 Tensor? criticLoss = null;
-                for (int c = 0; c < train.CriticSteps; c++)
+                for (int c = 0; c < train.CriticSteps && live.Count > 0; c++)
                 {
                     criticLoss?.Dispose();
                     criticLoss = model.CriticStep();
+                    StopOverBudget(train.Iterations);
                 }
+                if (live.Count == 0) { criticLoss?.Dispose(); break; }
                 using var generatorLoss = model.GeneratorStep();
                 step++;
                 float[] critic, generator;
@@ -128,8 +149,14 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
                 }
                 if (step % every == 0 || step == train.Iterations)
                     EvaluateLive();
+                foreach (int k in live.Where(k => runs[k].CheckpointDue))
+                {
+                    model.CopyStateToMember(k);
+                    runs[k].SaveCheckpoint(gans[k]);
+                }
                 foreach (int k in live)
                     runs[k].Progress?.Report(new TrialProgress(step, train.Iterations, critic[k], generator[k]));
+                if (step < train.Iterations) StopOverBudget(train.Iterations);
             }
             foreach (int k in live.ToList())
                 Stop(k, ScheduleEnd.Finished);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Components;
@@ -55,6 +56,44 @@ public sealed class ScheduleRun(ComponentRegistry components, TrialSpec trial, D
         var (objective, penalty) = components.For(trial);
         return new GanTrial(spec ?? trial, device, objective, penalty);
     }
+
+    /// <summary>True when this run keeps checkpoints: the sweep gave it a folder and the trial sets train.checkpoint_every.</summary>
+    public bool KeepsCheckpoints => CheckpointFolder is not null && trial.Train.CheckpointEvery is not null;
+
+    /// <summary>True when a checkpoint is due after the step just taken (never after the last: the trial's row follows).</summary>
+    public bool CheckpointDue => KeepsCheckpoints && Step % trial.Train.CheckpointEvery!.Value == 0 && Step < trial.Train.Iterations;
+
+    /// <summary>The trial's networks, restored from its checkpoint when it keeps checkpoints and one is there and readable.</summary>
+    public GanTrial CreateOrResumeTrial()
+    {
+        var fresh = CreateTrial();
+        if (!KeepsCheckpoints) return fresh;
+        TrainerState? resumed;
+        try { resumed = TrialCheckpoints.Load(CheckpointFolder!, fresh); }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException or ExternalException)
+        {
+            // An unreadable checkpoint costs the time it saved, nothing else: start the trial over.
+            fresh.Dispose();
+            TrialCheckpoints.Delete(CheckpointFolder!);
+            return CreateTrial();
+        }
+        if (resumed is not null)
+        {
+            Step = resumed.Step;
+            PriorSeconds = resumed.WallSeconds;
+            EvalSeconds = resumed.EvalSeconds;
+            Curve.AddRange(resumed.Curve);
+            LayerGradients.AddRange(resumed.LayerGradients);
+            Snapshots.AddRange(resumed.Snapshots);
+            // The linear noise schedule reads the generator-step count, which the networks' state does not carry.
+            fresh.Iteration = resumed.Step;
+        }
+        return fresh;
+    }
+
+    /// <summary>Saves <paramref name="gan"/> with what this run has recorded, as the checkpoint of the current step.</summary>
+    public void SaveCheckpoint(GanTrial gan) =>
+        TrialCheckpoints.Save(CheckpointFolder!, gan, new TrainerState(Step, Elapsed.TotalSeconds, EvalSeconds, [.. Curve], [.. LayerGradients], [.. Snapshots]));
 
     /// <summary>True when the trial has a train.max_minutes budget and has used it up.</summary>
     public bool OverBudget => Budget.IsCancellationRequested || TrialTrainer.OverBudget(trial, Elapsed);

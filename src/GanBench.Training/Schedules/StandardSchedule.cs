@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using GanBench.Core.Config;
 using GanBench.Core.Results;
 using GanBench.Training.Training;
@@ -21,8 +20,7 @@ public sealed class StandardSchedule : ISchedule
     public ScheduleEnd Execute(ScheduleRun run)
     {
         var trial = run.Trial;
-        bool checkpoints = run.CheckpointFolder is not null && trial.Train.CheckpointEvery is not null;
-        using var gan = checkpoints ? Resume(run) : run.CreateTrial();
+        using var gan = run.CreateOrResumeTrial();
         if (gan.RealSample.Length > 0) run.RealSample = gan.RealSample;
         run.StartBudget();
         if (run.Step == 0 && run.Curve.Count == 0)
@@ -42,40 +40,12 @@ public sealed class StandardSchedule : ISchedule
                 return new(TrialStatus.Diverged, $"non-finite loss at step {run.Step} (critic {criticLoss}, generator {generatorLoss})");
             if (run.Step % trial.Eval.Every == 0 || run.Step == trial.Train.Iterations)
                 EvaluateAt(run, gan);
-            if (checkpoints && run.Step % trial.Train.CheckpointEvery!.Value == 0 && run.Step < trial.Train.Iterations)
-                TrialCheckpoints.Save(run.CheckpointFolder!, gan, new TrainerState(run.Step, run.Elapsed.TotalSeconds, run.EvalSeconds, [.. run.Curve], [.. run.LayerGradients], [.. run.Snapshots]));
+            if (run.CheckpointDue) run.SaveCheckpoint(gan);
             run.Progress?.Report(new TrialProgress(run.Step, trial.Train.Iterations, criticLoss, generatorLoss));
             if (run.Step < trial.Train.Iterations && run.OverBudget)
                 return new(TrialStatus.Timeout, run.TimeoutMessage(this, trial.Train.Iterations));
         }
         return ScheduleEnd.Finished;
-    }
-
-    /// <summary>The trial's networks, restored from its checkpoint when one is there and readable.</summary>
-    private static GanTrial Resume(ScheduleRun run)
-    {
-        var fresh = run.CreateTrial();
-        TrainerState? resumed;
-        try { resumed = TrialCheckpoints.Load(run.CheckpointFolder!, fresh); }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException or ExternalException)
-        {
-            // An unreadable checkpoint costs the time it saved, nothing else: start the trial over.
-            fresh.Dispose();
-            TrialCheckpoints.Delete(run.CheckpointFolder!);
-            return run.CreateTrial();
-        }
-        if (resumed is not null)
-        {
-            run.Step = resumed.Step;
-            run.PriorSeconds = resumed.WallSeconds;
-            run.EvalSeconds = resumed.EvalSeconds;
-            run.Curve.AddRange(resumed.Curve);
-            run.LayerGradients.AddRange(resumed.LayerGradients);
-            run.Snapshots.AddRange(resumed.Snapshots);
-            // The linear noise schedule reads the generator-step count, which the networks' state does not carry.
-            fresh.Iteration = resumed.Step;
-        }
-        return fresh;
     }
 
     /// <summary>One evaluation of the trial at run.Step, recorded into the run; ensembles evaluate each member through here too.</summary>

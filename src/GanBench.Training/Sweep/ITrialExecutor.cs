@@ -48,7 +48,7 @@ public sealed class InProcessExecutor(Components.ComponentRegistry components, T
             foreach (var item in unit.Members) events.Started(item);
             if (unit.IsEnsemble)
             {
-                var members = unit.Members.Select(m => new EnsembleMember(m.Trial, m.SnapshotEveryEvaluation, new Reporter(m, events))).ToList();
+                var members = unit.Members.Select(m => new EnsembleMember(m.Trial, m.SnapshotEveryEvaluation, new Reporter(m, events), m.CheckpointFolder)).ToList();
                 ensembles.Run(members, device, (k, outcome) => events.Finished(unit.Members[k], outcome), cancellation);
                 continue;
             }

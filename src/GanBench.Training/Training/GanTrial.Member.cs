@@ -17,6 +17,8 @@ public sealed partial class GanTrial
     internal IPenalty Penalty => _penalty;
     internal IReadOnlyDictionary<string, double> PenaltyParameters => _penaltyParameters;
     internal Generator TrainRandom => _trainRandom;
+    internal optim.Optimizer GeneratorOptimizer => _generatorOptimizer;
+    internal optim.Optimizer CriticOptimizer => _criticOptimizer;
 
 
     /// <summary>A training batch of real samples: first draw of every step.</summary>

@@ -20,17 +20,17 @@ public class ShardAndKillTests(TinySweepFixture fixture, ITestOutputHelper log)
         Assert.True(code == 0, output + errors);
         Assert.Contains($"merged {TinySweepFixture.ShardCount} shard(s), 6 trial(s)", output);
 
-        var single = SweepResults.Read(fixture.Single);
+        var single = SweepResults.Read(fixture.SingleAlone);
         var fromShards = SweepResults.Read(merged);
         Assert.Equal(6, single.Runs.Count);
         SweepResults.AssertBitIdentical(single, fromShards);
         // Merged rows follow the configuration's trial order, as a single process leaves them, so
         // the files are byte-identical except for wall_seconds and eval_seconds in runs.csv.
-        var loaded = GanBench.Core.Config.ExperimentLoader.Load(SweepFixtures.Tiny, GanBench.Training.Components.BuiltinComponents.Catalog());
+        var loaded = GanBench.Core.Config.ExperimentLoader.Load(fixture.TinyAlone, GanBench.Training.Components.BuiltinComponents.Catalog());
         Assert.Equal(loaded.Trials.Select(t => t.TrialId), fromShards.TrialIds);
         Assert.Equal(single.TrialIds, fromShards.TrialIds);
         foreach (var file in new[] { ResultsDirectory.CurvesFile, ResultsDirectory.LayerGradientsFile, ResultsDirectory.ResolvedConfigFile, "summary.csv" })
-            Assert.True(File.ReadAllText(Path.Combine(fixture.Single, file)) == File.ReadAllText(Path.Combine(merged, file)), $"{file} differs");
+            Assert.True(File.ReadAllText(Path.Combine(fixture.SingleAlone, file)) == File.ReadAllText(Path.Combine(merged, file)), $"{file} differs");
 
         // Each shard holds exactly its share, and the shares cover the sweep once.
         var shardIds = Enumerable.Range(0, TinySweepFixture.ShardCount)

@@ -17,23 +17,27 @@ public sealed class TinySweepFixture : IDisposable
     public static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(4);
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "ganbench-survive-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly Lazy<string> _single, _sharded;
+    private readonly Lazy<string> _single, _singleAlone, _sharded;
+
+    /// <summary>tiny.yaml with every trial alone (train.ensemble: off). Shards plan their ensembles from their
+    /// own trials, so only lone trials merge to the single process's bits; sharded ensembles agree to
+    /// rounding (EnsembleSweepTests).</summary>
+    public string TinyAlone { get; }
 
     public TinySweepFixture()
     {
         Directory.CreateDirectory(Root);
-        _single = new Lazy<string>(() =>
-        {
-            var dir = Path.Combine(Root, "single");
-            var (code, output, errors) = CliProcess.Run(ProcessTimeout, SweepFixtures.Tiny, "--out", dir);
-            Assert.True(code == 0, $"single run exited {code}\n{output}\n{errors}");
-            return dir;
-        });
+        TinyAlone = Path.Combine(Root, "tiny.yaml");
+        string tiny = File.ReadAllText(SweepFixtures.Tiny);
+        Assert.Contains("  checkpoint_every: 10\n", tiny);
+        File.WriteAllText(TinyAlone, tiny.Replace("  checkpoint_every: 10\n", "  checkpoint_every: 10\n  ensemble: off\n"));
+        _single = new Lazy<string>(() => RunSingle(SweepFixtures.Tiny, "single"));
+        _singleAlone = new Lazy<string>(() => RunSingle(TinyAlone, "single-alone"));
         _sharded = new Lazy<string>(() =>
         {
             var dir = Path.Combine(Root, "sharded");
             var processes = Enumerable.Range(0, ShardCount)
-                .Select(i => CliProcess.Start([SweepFixtures.Tiny, "--out", dir, "--shard", $"{i}/{ShardCount}"]))
+                .Select(i => CliProcess.Start([TinyAlone, "--out", dir, "--shard", $"{i}/{ShardCount}"]))
                 .ToList();
             try
             {
@@ -51,9 +55,19 @@ public sealed class TinySweepFixture : IDisposable
         });
     }
 
-    /// <summary>Results folder of the single-process run.</summary>
+    private string RunSingle(string experiment, string name)
+    {
+        var dir = Path.Combine(Root, name);
+        var (code, output, errors) = CliProcess.Run(ProcessTimeout, experiment, "--out", dir);
+        Assert.True(code == 0, $"single run exited {code}\n{output}\n{errors}");
+        return dir;
+    }
+
+    /// <summary>Results folder of the single-process run of tiny.yaml (its trials in ensembles).</summary>
     public string Single => _single.Value;
-    /// <summary>Results folder holding shards/0-of-3 … 2-of-3, not merged yet (tests merge copies of it).</summary>
+    /// <summary>Results folder of the single-process run of <see cref="TinyAlone"/>.</summary>
+    public string SingleAlone => _singleAlone.Value;
+    /// <summary>Results folder holding shards/0-of-3 … 2-of-3 of <see cref="TinyAlone"/>, not merged yet (tests merge copies of it).</summary>
     public string Sharded => _sharded.Value;
 
     /// <summary>A fresh copy of the sharded folder that a test may change.</summary>

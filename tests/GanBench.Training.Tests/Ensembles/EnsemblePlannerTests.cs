@@ -72,8 +72,6 @@ public class EnsemblePlannerTests
 
     public static TheoryData<string, string> Alone => new()
     {
-        { "checkpoint_every", "train.checkpoint_every" },
-        { "max_minutes", "train.max_minutes" },
         { "protocol", "protocol" },
         { "conv", "only MLP networks" },
         { "plugin penalty", "does not implement IEnsemblePenalty" },
@@ -88,8 +86,6 @@ public class EnsemblePlannerTests
         var t = Gp(0);
         t = what switch
         {
-            "checkpoint_every" => t with { Train = t.Train with { CheckpointEvery = 10 } },
-            "max_minutes" => t with { Train = t.Train with { MaxMinutes = 5 } },
             "protocol" => t with { Protocol = new ProtocolConfig { Kind = ProtocolConfig.Kinds.First(k => k != ProtocolConfig.Standard) } },
             "conv" => t with { Model = t.Model with { Critic = t.Model.Critic with { Type = NetworkConfig.Conv } } },
             "plugin penalty" => t with { Loss = t.Loss with { Penalty = "lone_penalty" } },

@@ -26,13 +26,16 @@ public class EnsembleTrainerTests
         TestTrials.Tiny(Gp with { PenaltyWeight = weight }, iterations: 20, seed: seed) is var t
             ? t with { TrialId = $"m{seed}", Train = t.Train with { Optimizer = t.Train.Optimizer with { Lr = lr } } } : null!;
 
-    private static TrialOutcome[] RunEnsemble(IReadOnlyList<TrialSpec> trials)
+    private static TrialOutcome[] RunEnsemble(IReadOnlyList<TrialSpec> trials, string? checkpoints = null, IProgress<TrialProgress>? progress = null, CancellationToken cancel = default)
     {
         var outcomes = new TrialOutcome[trials.Count];
-        var members = trials.Select((t, k) => new EnsembleMember(t, SnapshotEveryEvaluation: k == 0, Progress: null)).ToList();
-        new EnsembleTrainer(ComponentRegistry.CreateBuiltin()).Run(members, torch.CPU, (k, o) => outcomes[k] = o);
+        var members = trials.Select((t, k) => new EnsembleMember(t, SnapshotEveryEvaluation: k == 0, Progress: k == 0 ? progress : null,
+            CheckpointFolder: checkpoints is null ? null : Path.Combine(checkpoints, t.TrialId))).ToList();
+        new EnsembleTrainer(ComponentRegistry.CreateBuiltin()).Run(members, torch.CPU, (k, o) => outcomes[k] = o, cancel);
         return outcomes;
     }
+
+    private static TrialSpec WithCheckpoints(TrialSpec t, int every) => t with { Train = t.Train with { CheckpointEvery = every } };
 
     private static TrialOutcome RunAlone(TrialSpec trial, bool snapshots) =>
         new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trial, torch.CPU, snapshotEveryEvaluation: snapshots);
@@ -102,5 +105,87 @@ public class EnsembleTrainerTests
         Assert.All(together, o => Assert.Equal(TrialStatus.Ok, o.Status));
         Assert.All(together, o => Assert.Contains("trained alone: its ensemble stopped (ArgumentException: ensemble members must all be clipped the same way", o.Message));
         AssertSameRecord(RunAlone(clipped, snapshots: false), together[1], "clipped member");
+    }
+
+    [Fact]
+    public void An_ensemble_killed_mid_way_resumes_from_its_members_checkpoints_bit_identical()
+    {
+        torch.set_num_threads(1);
+        string dir = Directory.CreateTempSubdirectory("ganbench-ensemble-ckpt-").FullName;
+        try
+        {
+            var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3), Member(2, 0.1, 5e-4) }.Select(t => WithCheckpoints(t, 5)).ToArray();
+            var uninterrupted = RunEnsemble(trials, Path.Combine(dir, "a"));
+
+            string folder = Path.Combine(dir, "b");
+            using (var cancel = new CancellationTokenSource())
+                Assert.ThrowsAny<OperationCanceledException>(() => RunEnsemble(trials, folder, new CancelAt(13, cancel), cancel.Token));
+            // Each member holds a lone trial's checkpoint of step 10, the latest before the kill.
+            Assert.All(trials, t => Assert.Equal(["step-00000010"], Directory.GetDirectories(Path.Combine(folder, t.TrialId)).Select(Path.GetFileName)));
+
+            var first = new FirstStep();
+            var resumed = RunEnsemble(trials, folder, first);
+            Assert.Equal(11, first.Step);
+            for (int k = 0; k < trials.Length; k++)
+            {
+                OutcomeAssert.BitIdentical(uninterrupted[k], resumed[k]);
+                Assert.Equal(uninterrupted[k].Message, resumed[k].Message);
+            }
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_members_checkpoint_is_a_lone_trials_and_resumes_alone()
+    {
+        torch.set_num_threads(1);
+        string dir = Directory.CreateTempSubdirectory("ganbench-ensemble-ckpt-").FullName;
+        try
+        {
+            var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3) }.Select(t => WithCheckpoints(t, 10)).ToArray();
+            var together = RunEnsemble(trials);
+            using (var cancel = new CancellationTokenSource())
+                Assert.ThrowsAny<OperationCanceledException>(() => RunEnsemble(trials, dir, new CancelAt(13, cancel), cancel.Token));
+            var alone = new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trials[1], torch.CPU, checkpointFolder: Path.Combine(dir, trials[1].TrialId));
+            // Steps 0..10 come from the checkpoint, the rest from training alone: equal to rounding.
+            AssertSameRecord(together[1], alone, "member 1 resumed alone");
+            Assert.Equal(together[1].Curve.Where(e => e.Step <= 10).Select(e => e.Metrics["w1_exact"]), alone.Curve.Where(e => e.Step <= 10).Select(e => e.Metrics["w1_exact"]));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Members_resumed_at_different_steps_train_alone_from_their_checkpoints()
+    {
+        torch.set_num_threads(1);
+        string dir = Directory.CreateTempSubdirectory("ganbench-ensemble-ckpt-").FullName;
+        try
+        {
+            var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3) }.Select(t => WithCheckpoints(t, 5)).ToArray();
+            var lone = new TrialTrainer(ComponentRegistry.CreateBuiltin());
+            using (var cancel = new CancellationTokenSource())
+                Assert.ThrowsAny<OperationCanceledException>(() => lone.Run(trials[0], torch.CPU, new CancelAt(7, cancel), cancel.Token, snapshotEveryEvaluation: true, checkpointFolder: Path.Combine(dir, trials[0].TrialId)));
+            var first = new FirstStep();
+            var outcomes = RunEnsemble(trials, dir, first);
+            Assert.Equal(6, first.Step);
+            Assert.All(outcomes, o => Assert.Contains("trained alone: its ensemble stopped (InvalidOperationException: its members resumed from checkpoints at different steps (5, 0))", o.Message));
+            OutcomeAssert.BitIdentical(lone.Run(trials[0], torch.CPU, snapshotEveryEvaluation: true), outcomes[0]);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_member_over_max_minutes_times_out_at_its_step_and_the_others_go_on()
+    {
+        torch.set_num_threads(1);
+        var slow = Member(1, 10, 1e-3) is var t ? t with { Train = t.Train with { MaxMinutes = 1e-7 } } : null!;
+        var together = RunEnsemble([Member(0, 1, 1e-4), slow, Member(2, 0.1, 5e-4)]);
+        var alone = RunAlone(slow, snapshots: false);
+        Assert.Equal((TrialStatus.Timeout, 0), (alone.Status, alone.Steps));
+        Assert.Equal((alone.Status, alone.Steps), (together[1].Status, together[1].Steps));
+        Assert.StartsWith(alone.Message!, together[1].Message);
+        foreach (int k in new[] { 0, 2 })
+            Assert.Equal(TrialStatus.Ok, together[k].Status);
+        AssertSameRecord(RunAlone(Member(2, 0.1, 5e-4), snapshots: false), together[2], "member 2");
     }
 }
