@@ -27,31 +27,10 @@ public class EnsembleCriticStepBenchmarks
     [Params(64, 128, 512)]
     public int Hidden { get; set; }
 
-    /// <summary>The flagship's wgan_gp arm at λ = 10 with this benchmark's width and seed.</summary>
-    public static TrialSpec Trial(int hidden, int seed) => new()
-    {
-        TrialId = $"bench-{seed}",
-        Experiment = "bench",
-        Arm = "wgan_gp",
-        Dataset = DatasetKinds.Preset("ring8")!,
-        Seed = seed,
-        Loss = new LossSetup { Written = "wgan_gp", Objective = "wasserstein", Penalty = "gp", PenaltyWeight = 10 },
-        Model = new ModelConfig { LatentDim = 2, Generator = new NetworkConfig { Hidden = hidden, Layers = 3 }, Critic = new NetworkConfig { Hidden = hidden, Layers = 3 } },
-        Train = new TrainConfig { Iterations = 2000, BatchSize = 256, CriticSteps = 5 },
-        Eval = new EvalConfig { Every = 250, Samples = 2500 },
-    };
-
     [GlobalSetup]
     public void Setup()
     {
-        torch.set_num_threads(1);
-        var components = ComponentRegistry.CreateBuiltin();
-        GanTrial Create(int seed)
-        {
-            var trial = Trial(Hidden, seed);
-            var (objective, penalty) = components.For(trial);
-            return new GanTrial(trial, torch.CPU, objective, penalty);
-        }
+        GanTrial Create(int seed) => FlagshipTrials.Create(FlagshipTrials.WganGp, Hidden, seed);
         _trials = Enumerable.Range(0, K).Select(Create).ToArray();
         _ensemble = new EnsembleModel(Enumerable.Range(0, K).Select(Create).ToList());
     }

@@ -26,7 +26,7 @@ public class PointEvaluationBenchmarks
     public void Setup()
     {
         torch.set_num_threads(1);
-        _spec = EnsembleCriticStepBenchmarks.Trial(64, seed: 0);
+        _spec = FlagshipTrials.Trial(FlagshipTrials.WganGp, 64, seed: 0);
         var (objective, penalty) = ComponentRegistry.CreateBuiltin().For(_spec);
         _trial = new GanTrial(_spec, torch.CPU, objective, penalty);
         for (int i = 0; i < 50; i++) { _trial.CriticStep(); _trial.GeneratorStep(); }
