@@ -28,8 +28,9 @@ public class TrialsAtOnceTests
     [Fact]
     public void Counts_an_ensemble_per_worker()
     {
-        Assert.Equal(20, AtOnce(Trials("auto", 20), jobs: 2));
-        Assert.Equal(32, AtOnce(Trials("auto", 40), jobs: 2));
+        Assert.Equal(16, AtOnce(Trials("auto", 20), jobs: 2));
+        Assert.Equal(10, AtOnce(Trials("auto", 10), jobs: 2));
+        Assert.Equal(32, AtOnce(Trials("16", 40), jobs: 2));
         Assert.Equal(8, AtOnce(Trials("4", 40), jobs: 2));
         Assert.Equal(3, AtOnce(Trials("auto", 3), jobs: 2));
         Assert.Equal(2, AtOnce(Trials("off", 40), jobs: 2));

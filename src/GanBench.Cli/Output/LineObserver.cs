@@ -30,9 +30,11 @@ public sealed class LineObserver(CliConsole console) : ISweepObserver
 
     public void TrialProgress(TrialSpec trial, TrialProgress progress) { }
 
+    // Counted per unit: an ensemble's members end together, and each of their lines gets the same estimate.
+    public void UnitFinished(int trials) => _done += trials;
+
     public void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome)
     {
-        _done++;
         // Finished trials per second of the whole sweep, so parallel workers shorten the estimate.
         double perTrial = _clock.Elapsed.TotalSeconds / _done;
         var eta = TimeSpan.FromSeconds(perTrial * (_toRun - _done));

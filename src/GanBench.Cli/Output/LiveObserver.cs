@@ -63,6 +63,8 @@ public sealed class LiveObserver(CliConsole console) : ISweepObserver
         current.Task.Description = CurrentText(trial, progress);
     }
 
+    public void UnitFinished(int trials) { }
+
     public void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome)
     {
         _done++;

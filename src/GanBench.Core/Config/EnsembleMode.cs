@@ -12,8 +12,9 @@ namespace GanBench.Core.Config;
 /// </summary>
 public sealed record EnsembleMode
 {
-    /// <summary>The group size <c>auto</c> stands for.</summary>
-    public const int AutoMaxMembers = 16;
+    /// <summary>The group size <c>auto</c> stands for: past about four members a member's step costs the same
+    /// (EnsembleCriticStepBenchmarks), so larger units only make the workers' loads less even.</summary>
+    public const int AutoMaxMembers = 8;
     /// <summary>The largest K <c>train.ensemble: K</c> accepts.</summary>
     public const int Limit = 64;
 

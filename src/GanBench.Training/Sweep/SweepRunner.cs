@@ -10,6 +10,9 @@ public interface ISweepObserver
     void SweepStarted(int total, int alreadyDone, string resultsDirectory, string device, int parallelism);
     void TrialStarted(int index, int total, TrialSpec trial);
     void TrialProgress(TrialSpec trial, TrialProgress progress);
+    /// <summary>A work unit ended: the TrialFinished calls of its <paramref name="trials"/> members follow at once
+    /// (an ensemble's members end together, so a rate counted per call would jump).</summary>
+    void UnitFinished(int trials);
     void TrialFinished(int index, int total, TrialSpec trial, TrialOutcome outcome);
     void SweepFinished(SummaryModel summary, string resultsDirectory);
 }
@@ -83,6 +86,7 @@ public sealed class SweepRunner(Func<string, string?, SummaryModel>? buildReport
             if (done.Count < unit.Members.Count) return;
             _finished.Remove(unit);
             recorder.Record(unit.Members.Select(m => (m, done[m.Trial.TrialId])).ToList());
+            observer.UnitFinished(unit.Members.Count);
             foreach (var member in unit.Members)
                 observer.TrialFinished(member.Index, total, member.Trial, done[member.Trial.TrialId]);
         }

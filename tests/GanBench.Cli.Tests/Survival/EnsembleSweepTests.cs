@@ -73,12 +73,15 @@ public sealed class EnsembleSweepTests : IDisposable
     {
         string alone = Path.Combine(_dir, "alone"), batched = Path.Combine(_dir, "batched"), pooled = Path.Combine(_dir, "pooled");
         Run(Experiment("off", "off"), alone, jobs: 1);
-        // gp: 9 trials → ensembles of 4 and 4 and one trial alone; clip: 3 trials → one ensemble of 3.
-        var four = Experiment("four", "4");
-        Run(four, batched, jobs: 1);
+        // gp: 9 trials → four ensembles of 2 and one trial alone; clip: 3 trials → an ensemble of 2 and one alone.
+        var two = Experiment("two", "2");
+        Run(two, batched, jobs: 1);
+        var rows = SweepResults.Read(batched).Runs;
+        Assert.Equal(10, rows.Count(r => r.Message.Contains("trained in an ensemble of 2", StringComparison.Ordinal)));
+        Assert.Equal(2, rows.Count(r => r.Message.Length == 0));
         AssertSameRowsToRounding(SweepResults.Read(alone), SweepResults.Read(batched));
         // The units depend on the pending trials only, so two worker processes give the same bits.
-        Run(four, pooled, jobs: 2);
+        Run(two, pooled, jobs: 2);
         SweepResults.AssertBitIdentical(SweepResults.Read(batched), SweepResults.Read(pooled));
     }
 
@@ -93,12 +96,14 @@ public sealed class EnsembleSweepTests : IDisposable
         var four = Experiment("four", "4");
         Run(four, whole, jobs: 1);
         Run(four, killed, jobs: 1);
-        // The middle gp unit ([5, seeds 1-2], [50, seeds 0-1]) had not finished when the sweep died.
+        // gp's 9 trials are three units of 3 (at most 4, cut evenly); the middle one (gp_weight 5, seeds 0-2)
+        // had not finished when the sweep died.
         var runs = Path.Combine(killed, ResultsDirectory.RunsFile);
-        var unfinished = new HashSet<(string, string)> { ("wgan_gp gp_weight=5", "1"), ("wgan_gp gp_weight=5", "2"), ("wgan_gp gp_weight=50", "0"), ("wgan_gp gp_weight=50", "1") };
+        var unfinished = new HashSet<(string, string)> { ("wgan_gp gp_weight=5", "0"), ("wgan_gp gp_weight=5", "1"), ("wgan_gp gp_weight=5", "2") };
         var lines = File.ReadAllLines(runs);
+        Assert.All(lines.Where(l => unfinished.Contains((l.Split(',')[2], l.Split(',')[4]))), l => Assert.Contains("trained in an ensemble of 3", l));
         var kept = lines.Where((line, i) => i == 0 || !unfinished.Contains((line.Split(',')[2], line.Split(',')[4]))).ToList();
-        Assert.Equal(lines.Length - 4, kept.Count);
+        Assert.Equal(lines.Length - 3, kept.Count);
         File.WriteAllLines(runs, kept);
         Run(four, killed, jobs: 1);
         SweepResults.AssertBitIdentical(SweepResults.Read(whole), SweepResults.Read(killed));

@@ -17,13 +17,13 @@ public class EnsembleConfigTests
     private static string Train(string value) => $"train:\n  ensemble: {value}\n";
 
     [Fact]
-    public void Absent_it_is_auto_with_at_most_16_members()
+    public void Absent_it_is_auto_with_at_most_8_members()
     {
         var r = Ok(Head);
         Assert.Same(EnsembleMode.Auto, r.Config!.Train.Ensemble);
         Assert.True(r.Config.Train.Ensemble.IsAuto);
         Assert.Equal(EnsembleMode.AutoMaxMembers, r.Config.Train.Ensemble.MaxMembers);
-        Assert.Equal(16, EnsembleMode.AutoMaxMembers);
+        Assert.Equal(8, EnsembleMode.AutoMaxMembers);
         Assert.True(r.Config.Train.Ensemble.GroupsTrials);
         Assert.All(r.Trials, t => Assert.Equal(EnsembleMode.Auto, t.Train.Ensemble));
         Assert.Equal(EnsembleMode.Auto, new TrainConfig().Ensemble);
@@ -52,13 +52,13 @@ public class EnsembleConfigTests
     [Fact]
     public void The_mode_says_what_it_allows_and_prints_as_written()
     {
-        Assert.Equal(("auto", 16, true, true), (EnsembleMode.Auto.ToString(), EnsembleMode.Auto.MaxMembers, EnsembleMode.Auto.IsAuto, EnsembleMode.Auto.GroupsTrials));
+        Assert.Equal(("auto", 8, true, true), (EnsembleMode.Auto.ToString(), EnsembleMode.Auto.MaxMembers, EnsembleMode.Auto.IsAuto, EnsembleMode.Auto.GroupsTrials));
         Assert.Equal(("off", 1, false, false), (EnsembleMode.Off.ToString(), EnsembleMode.Off.MaxMembers, EnsembleMode.Off.IsAuto, EnsembleMode.Off.GroupsTrials));
         Assert.Equal(("8", 8, false, true), (EnsembleMode.AtMost(8).ToString(), EnsembleMode.AtMost(8).MaxMembers, EnsembleMode.AtMost(8).IsAuto, EnsembleMode.AtMost(8).GroupsTrials));
         Assert.Equal(EnsembleMode.Off, EnsembleMode.AtMost(1));
         Assert.Equal(EnsembleMode.AtMost(64), EnsembleMode.AtMost(EnsembleMode.Limit));
-        // auto is not "at most 16": the runner chooses, and the resolved file says auto.
-        Assert.NotEqual(EnsembleMode.Auto, EnsembleMode.AtMost(16));
+        // auto is not "at most 8": the runner chooses, and the resolved file says auto.
+        Assert.NotEqual(EnsembleMode.Auto, EnsembleMode.AtMost(8));
         Assert.Throws<ArgumentOutOfRangeException>(() => EnsembleMode.AtMost(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => EnsembleMode.AtMost(65));
     }

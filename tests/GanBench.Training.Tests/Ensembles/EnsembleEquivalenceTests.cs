@@ -87,18 +87,7 @@ public class EnsembleEquivalenceTests
         var alone = specs.Select(Create).ToArray();
         var members = specs.Select(Create).ToArray();
         using var ensemble = new EnsembleModel(members);
-        for (int step = 0; step < 6; step++)
-        {
-            for (int c = 0; c < specs[0].Train.CriticSteps; c++)
-            {
-                using var together = ensemble.CriticStep();
-                for (int k = 0; k < 3; k++)
-                    AssertClose(alone[k].CriticStep(), together[k].item<float>(), $"{arm} member {k} critic loss, step {step}");
-            }
-            using var generator = ensemble.GeneratorStep();
-            for (int k = 0; k < 3; k++)
-                AssertClose(alone[k].GeneratorStep(), generator[k].item<float>(), $"{arm} member {k} generator loss, step {step}");
-        }
+        StepAlongside(ensemble, alone, arm, from: 0, steps: 6);
         for (int k = 0; k < 3; k++)
         {
             ensemble.CopyToMember(k);
@@ -141,18 +130,7 @@ public class EnsembleEquivalenceTests
             }
         using (var ensemble = new EnsembleModel(members))
         {
-            for (int step = 0; step < 3; step++)
-            {
-                for (int c = 0; c < specs[0].Train.CriticSteps; c++)
-                {
-                    using var together = ensemble.CriticStep();
-                    for (int k = 0; k < 3; k++)
-                        AssertClose(alone[k].CriticStep(), together[k].item<float>(), $"{arm} member {k} critic loss, step {3 + step}");
-                }
-                using var generator = ensemble.GeneratorStep();
-                for (int k = 0; k < 3; k++)
-                    AssertClose(alone[k].GeneratorStep(), generator[k].item<float>(), $"{arm} member {k} generator loss, step {3 + step}");
-            }
+            StepAlongside(ensemble, alone, arm, from: 3, steps: 3);
             for (int k = 0; k < 3; k++) ensemble.CopyStateToMember(k);
         }
         for (int k = 0; k < 3; k++)
@@ -188,6 +166,23 @@ public class EnsembleEquivalenceTests
             }
         }
         Assert.True(anyNonZero || expected.All(s => s is TorchSharp.Modules.SGD.State), $"{what}: every state is zero, so this check would prove nothing");
+    }
+
+    /// <summary>Steps the ensemble and each member's lone twin side by side, comparing every loss.</summary>
+    private static void StepAlongside(EnsembleModel ensemble, GanTrial[] alone, string arm, int from, int steps)
+    {
+        for (int step = from; step < from + steps; step++)
+        {
+            for (int c = 0; c < alone[0].Spec.Train.CriticSteps; c++)
+            {
+                using var together = ensemble.CriticStep();
+                for (int k = 0; k < alone.Length; k++)
+                    AssertClose(alone[k].CriticStep(), together[k].item<float>(), $"{arm} member {k} critic loss, step {step}");
+            }
+            using var generator = ensemble.GeneratorStep();
+            for (int k = 0; k < alone.Length; k++)
+                AssertClose(alone[k].GeneratorStep(), generator[k].item<float>(), $"{arm} member {k} generator loss, step {step}");
+        }
     }
 
     private static void AssertClose(double expected, double actual, string what) =>

@@ -54,10 +54,13 @@ public class EnsemblePlannerTests
     }
 
     [Fact]
-    public void Groups_keep_trial_order_and_are_cut_at_train_ensemble_members()
+    public void Groups_keep_trial_order_and_are_cut_evenly_at_train_ensemble_members()
     {
-        var trials = Enumerable.Range(0, 9).Select(s => Gp(s)).Select(t => t with { Train = t.Train with { Ensemble = EnsembleMode.AtMost(4) } });
-        Assert.Equal([4, 4, 1], Sizes(trials));
+        IEnumerable<TrialSpec> AtMost(int k, int n) => Enumerable.Range(0, n).Select(s => Gp(s)).Select(t => t with { Train = t.Train with { Ensemble = EnsembleMode.AtMost(k) } });
+        Assert.Equal([3, 3, 3], Sizes(AtMost(4, 9)));
+        Assert.Equal([4, 4], Sizes(AtMost(4, 8)));
+        Assert.Equal([5, 4], Sizes(Enumerable.Range(0, 9).Select(s => Gp(s))));
+        Assert.Equal([7, 7, 6], Sizes(Enumerable.Range(0, 20).Select(s => Gp(s))));
         var planned = new EnsemblePlanner(ComponentRegistry.CreateBuiltin()).Plan(Enumerable.Range(0, 5).Select(s => Pending(Gp(s))).ToList());
         Assert.Equal(Enumerable.Range(0, 5), planned.Single().Members.Select(m => m.Trial.Seed));
     }

@@ -15,8 +15,15 @@ namespace GanBench.Training.Tests.Ensembles;
 /// others go on untouched; an ensemble that cannot be built trains its members alone.
 /// </summary>
 [Collection(nameof(Survival.GlobalTorchSeed))]
-public class EnsembleTrainerTests
+public class EnsembleTrainerTests : IDisposable
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("ganbench-ensemble-ckpt-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
     /// <summary>Metrics after 20 steps of 2 critic steps: float32 rounding, amplified a little by training.</summary>
     private const double Rtol = 1e-3, Atol = 1e-5;
 
@@ -111,67 +118,52 @@ public class EnsembleTrainerTests
     public void An_ensemble_killed_mid_way_resumes_from_its_members_checkpoints_bit_identical()
     {
         torch.set_num_threads(1);
-        string dir = Directory.CreateTempSubdirectory("ganbench-ensemble-ckpt-").FullName;
-        try
+        var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3), Member(2, 0.1, 5e-4) }.Select(t => WithCheckpoints(t, 5)).ToArray();
+        var uninterrupted = RunEnsemble(trials, Path.Combine(_dir, "a"));
+
+        string folder = Path.Combine(_dir, "b");
+        using (var cancel = new CancellationTokenSource())
+            Assert.ThrowsAny<OperationCanceledException>(() => RunEnsemble(trials, folder, new CancelAt(13, cancel), cancel.Token));
+        // Each member holds a lone trial's checkpoint of step 10, the latest before the kill.
+        Assert.All(trials, t => Assert.Equal(["step-00000010"], Directory.GetDirectories(Path.Combine(folder, t.TrialId)).Select(Path.GetFileName)));
+
+        var first = new FirstStep();
+        var resumed = RunEnsemble(trials, folder, first);
+        Assert.Equal(11, first.Step);
+        for (int k = 0; k < trials.Length; k++)
         {
-            var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3), Member(2, 0.1, 5e-4) }.Select(t => WithCheckpoints(t, 5)).ToArray();
-            var uninterrupted = RunEnsemble(trials, Path.Combine(dir, "a"));
-
-            string folder = Path.Combine(dir, "b");
-            using (var cancel = new CancellationTokenSource())
-                Assert.ThrowsAny<OperationCanceledException>(() => RunEnsemble(trials, folder, new CancelAt(13, cancel), cancel.Token));
-            // Each member holds a lone trial's checkpoint of step 10, the latest before the kill.
-            Assert.All(trials, t => Assert.Equal(["step-00000010"], Directory.GetDirectories(Path.Combine(folder, t.TrialId)).Select(Path.GetFileName)));
-
-            var first = new FirstStep();
-            var resumed = RunEnsemble(trials, folder, first);
-            Assert.Equal(11, first.Step);
-            for (int k = 0; k < trials.Length; k++)
-            {
-                OutcomeAssert.BitIdentical(uninterrupted[k], resumed[k]);
-                Assert.Equal(uninterrupted[k].Message, resumed[k].Message);
-            }
+            OutcomeAssert.BitIdentical(uninterrupted[k], resumed[k]);
+            Assert.Equal(uninterrupted[k].Message, resumed[k].Message);
         }
-        finally { Directory.Delete(dir, recursive: true); }
     }
 
     [Fact]
     public void A_members_checkpoint_is_a_lone_trials_and_resumes_alone()
     {
         torch.set_num_threads(1);
-        string dir = Directory.CreateTempSubdirectory("ganbench-ensemble-ckpt-").FullName;
-        try
-        {
-            var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3) }.Select(t => WithCheckpoints(t, 10)).ToArray();
-            var together = RunEnsemble(trials);
-            using (var cancel = new CancellationTokenSource())
-                Assert.ThrowsAny<OperationCanceledException>(() => RunEnsemble(trials, dir, new CancelAt(13, cancel), cancel.Token));
-            var alone = new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trials[1], torch.CPU, checkpointFolder: Path.Combine(dir, trials[1].TrialId));
-            // Steps 0..10 come from the checkpoint, the rest from training alone: equal to rounding.
-            AssertSameRecord(together[1], alone, "member 1 resumed alone");
-            Assert.Equal(together[1].Curve.Where(e => e.Step <= 10).Select(e => e.Metrics["w1_exact"]), alone.Curve.Where(e => e.Step <= 10).Select(e => e.Metrics["w1_exact"]));
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3) }.Select(t => WithCheckpoints(t, 10)).ToArray();
+        var together = RunEnsemble(trials);
+        using (var cancel = new CancellationTokenSource())
+            Assert.ThrowsAny<OperationCanceledException>(() => RunEnsemble(trials, _dir, new CancelAt(13, cancel), cancel.Token));
+        var alone = new TrialTrainer(ComponentRegistry.CreateBuiltin()).Run(trials[1], torch.CPU, checkpointFolder: Path.Combine(_dir, trials[1].TrialId));
+        // Steps 0..10 come from the checkpoint, the rest from training alone: equal to rounding.
+        AssertSameRecord(together[1], alone, "member 1 resumed alone");
+        Assert.Equal(together[1].Curve.Where(e => e.Step <= 10).Select(e => e.Metrics["w1_exact"]), alone.Curve.Where(e => e.Step <= 10).Select(e => e.Metrics["w1_exact"]));
     }
 
     [Fact]
     public void Members_resumed_at_different_steps_train_alone_from_their_checkpoints()
     {
         torch.set_num_threads(1);
-        string dir = Directory.CreateTempSubdirectory("ganbench-ensemble-ckpt-").FullName;
-        try
-        {
-            var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3) }.Select(t => WithCheckpoints(t, 5)).ToArray();
-            var lone = new TrialTrainer(ComponentRegistry.CreateBuiltin());
-            using (var cancel = new CancellationTokenSource())
-                Assert.ThrowsAny<OperationCanceledException>(() => lone.Run(trials[0], torch.CPU, new CancelAt(7, cancel), cancel.Token, snapshotEveryEvaluation: true, checkpointFolder: Path.Combine(dir, trials[0].TrialId)));
-            var first = new FirstStep();
-            var outcomes = RunEnsemble(trials, dir, first);
-            Assert.Equal(6, first.Step);
-            Assert.All(outcomes, o => Assert.Contains("trained alone: its ensemble stopped (InvalidOperationException: its members resumed from checkpoints at different steps (5, 0))", o.Message));
-            OutcomeAssert.BitIdentical(lone.Run(trials[0], torch.CPU, snapshotEveryEvaluation: true), outcomes[0]);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        var trials = new[] { Member(0, 1, 1e-4), Member(1, 10, 1e-3) }.Select(t => WithCheckpoints(t, 5)).ToArray();
+        var lone = new TrialTrainer(ComponentRegistry.CreateBuiltin());
+        using (var cancel = new CancellationTokenSource())
+            Assert.ThrowsAny<OperationCanceledException>(() => lone.Run(trials[0], torch.CPU, new CancelAt(7, cancel), cancel.Token, snapshotEveryEvaluation: true, checkpointFolder: Path.Combine(_dir, trials[0].TrialId)));
+        var first = new FirstStep();
+        var outcomes = RunEnsemble(trials, _dir, first);
+        Assert.Equal(6, first.Step);
+        Assert.All(outcomes, o => Assert.Contains("trained alone: its ensemble stopped (InvalidOperationException: its members resumed from checkpoints at different steps (5, 0))", o.Message));
+        OutcomeAssert.BitIdentical(lone.Run(trials[0], torch.CPU, snapshotEveryEvaluation: true), outcomes[0]);
     }
 
     [Fact]
