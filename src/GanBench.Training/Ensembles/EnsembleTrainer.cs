@@ -89,7 +89,6 @@ public sealed class EnsembleTrainer(ComponentRegistry components)
                 };
                 gans[k] = runs[k].CreateOrResumeTrial();
                 evalSecondsBefore[k] = runs[k].EvalSeconds;
-                if (gans[k].RealSample.Length > 0) runs[k].RealSample = gans[k].RealSample;
             }
             if (runs.Select(r => r.Step).Distinct().Count() > 1)
                 throw new InvalidOperationException($"its members resumed from checkpoints at different steps ({string.Join(", ", runs.Select(r => r.Step))})");

@@ -63,8 +63,16 @@ public sealed class ScheduleRun(ComponentRegistry components, TrialSpec trial, D
     /// <summary>True when a checkpoint is due after the step just taken (never after the last: the trial's row follows).</summary>
     public bool CheckpointDue => KeepsCheckpoints && Step % trial.Train.CheckpointEvery!.Value == 0 && Step < trial.Train.Iterations;
 
-    /// <summary>The trial's networks, restored from its checkpoint when it keeps checkpoints and one is there and readable.</summary>
+    /// <summary>The trial's networks, restored from its checkpoint when it keeps checkpoints and one is there and
+    /// readable; the held-out real sample its point metrics are measured against is recorded with it.</summary>
     public GanTrial CreateOrResumeTrial()
+    {
+        var gan = CreateOrResume();
+        if (gan.RealSample.Length > 0) RealSample = gan.RealSample;
+        return gan;
+    }
+
+    private GanTrial CreateOrResume()
     {
         var fresh = CreateTrial();
         if (!KeepsCheckpoints) return fresh;

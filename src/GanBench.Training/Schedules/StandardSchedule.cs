@@ -21,7 +21,6 @@ public sealed class StandardSchedule : ISchedule
     {
         var trial = run.Trial;
         using var gan = run.CreateOrResumeTrial();
-        if (gan.RealSample.Length > 0) run.RealSample = gan.RealSample;
         run.StartBudget();
         if (run.Step == 0 && run.Curve.Count == 0)
             EvaluateAt(run, gan);

@@ -41,9 +41,9 @@ public sealed class EnsembleSweepTests : IDisposable
         return path;
     }
 
-    private static void Run(string experiment, string outDir, int jobs)
+    private static void Run(string experiment, string outDir, int jobs, params string[] more)
     {
-        var run = InProcessCli.Run(experiment, "--out", outDir, "--jobs", jobs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", "cpu");
+        var run = InProcessCli.Run([experiment, "--out", outDir, "--jobs", jobs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", "cpu", .. more]);
         Assert.True(run.Code == 0, run.Out + run.Err);
     }
 
@@ -116,10 +116,7 @@ public sealed class EnsembleSweepTests : IDisposable
         string sharded = Path.Combine(_dir, "sharded"), alone = Path.Combine(_dir, "alone");
         var four = Experiment("four", "4");
         foreach (var shard in new[] { "0/2", "1/2" })
-        {
-            var run = InProcessCli.Run(four, "--out", sharded, "--shard", shard, "--jobs", "1", "--device", "cpu");
-            Assert.True(run.Code == 0, run.Out + run.Err);
-        }
+            Run(four, sharded, jobs: 1, "--shard", shard);
         var merge = InProcessCli.Run("merge", sharded);
         Assert.True(merge.Code == 0, merge.Out + merge.Err);
         Run(Experiment("off", "off"), alone, jobs: 1);

@@ -99,12 +99,7 @@ public class CheckpointAndTimeoutTests : IDisposable
     [Fact]
     public void A_sweep_records_timeouts_and_goes_on_to_the_next_trial()
     {
-        var yaml = File.ReadAllText(SweepFixtures.Tiny).Replace("  critic_steps: 2\n", "  critic_steps: 2\n  max_minutes: 1.0e-7\n");
-        var loaded = ExperimentLoader.LoadText(yaml, "tiny.yaml", _dir, BuiltinComponents.Catalog());
-        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var components = ComponentRegistry.CreateBuiltin();
-        var expectation = ResultsExpectation.For(loaded.Trials, loaded.Trials.Select(t => t.TrialId), SweepRunner.MetricColumns(loaded.Trials));
-        var results = ResultsDirectory.Open(Path.Combine(_dir, "out"), expectation);
+        var (loaded, results, components) = TinySweep.Open(_dir, yaml => yaml.Replace("  critic_steps: 2\n", "  critic_steps: 2\n  max_minutes: 1.0e-7\n"));
         var summary = new SweepRunner().Run(loaded.Config!, loaded.Trials, results, new InProcessExecutor(components, torch.CPU), new NullSweepObserver(), components.ImplementationOf, TorchPlatform.Describe(torch.CPU))!;
 
         var runs = RunsCsv.ReadRuns(results.RunsPath);

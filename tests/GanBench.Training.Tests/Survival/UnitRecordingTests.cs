@@ -1,6 +1,4 @@
-using GanBench.Core.Config;
 using GanBench.Core.Results;
-using GanBench.Training.Components;
 using GanBench.Training.Ensembles;
 using GanBench.Training.Sweep;
 using GanBench.Training.Torch;
@@ -46,12 +44,7 @@ public class UnitRecordingTests : IDisposable
     [Fact]
     public void A_sweep_that_dies_mid_unit_has_recorded_none_of_that_unit()
     {
-        var yaml = File.ReadAllText(SweepFixtures.Tiny).Replace("  checkpoint_every: 10\n", "  ensemble: 2\n");
-        var loaded = ExperimentLoader.LoadText(yaml, "tiny.yaml", _dir, BuiltinComponents.Catalog());
-        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var components = ComponentRegistry.CreateBuiltin();
-        var expectation = ResultsExpectation.For(loaded.Trials, loaded.Trials.Select(t => t.TrialId), SweepRunner.MetricColumns(loaded.Trials));
-        var results = ResultsDirectory.Open(Path.Combine(_dir, "out"), expectation);
+        var (loaded, results, components) = TinySweep.Open(_dir, yaml => yaml.Replace("  checkpoint_every: 10\n", "  ensemble: 2\n"));
         var executor = new DiesMidUnit();
         Assert.Throws<OperationCanceledException>(() => new SweepRunner().Run(loaded.Config!, loaded.Trials, results, executor, new NullSweepObserver(),
             components.ImplementationOf, TorchPlatform.Describe(torch.CPU), planner: new EnsemblePlanner(components)));
